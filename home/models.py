@@ -1,0 +1,135 @@
+"""The home page and the generic pages every section of the portal shares."""
+
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock, FaqTopicBlock
+
+
+class HomePage(Page):
+    """The root of one language's site: the programme in brief, regions, news and stories."""
+
+    intro = RichTextField(
+        verbose_name=_("introduction"),
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+        help_text=_("What the remigration programme is and how the coordinators help."),
+    )
+    general_contact = models.ForeignKey(
+        "regions.Contact",
+        verbose_name=_("general contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The national mailbox shown on the home page and in the footer."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("general_contact")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "regions.RegionIndexPage",
+        "regions.ContactDirectoryPage",
+        "stories.StoryIndexPage",
+        "stories.NewsIndexPage",
+        "home.FaqPage",
+        "home.StandardPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from regions.models import RegionPage
+        from stories.models import NewsPage, StoryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        descendants = Page.objects.descendant_of(self).live().public()
+        context["regions"] = RegionPage.objects.filter(pk__in=descendants).order_by("path")
+        context["latest_news"] = (
+            NewsPage.objects.filter(pk__in=descendants)
+            .select_related("related_region")
+            .order_by("-date", "-pk")[:3]
+        )
+        context["featured_stories"] = (
+            StoryPage.objects.filter(pk__in=descendants, featured=True)
+            .select_related("photo", "municipality")
+            .order_by("-first_published_at")[:3]
+        )
+        context["general_contact"] = self.general_contact
+        return context
+
+
+class StandardPage(Page):
+    """A generic page such as About, Privacy or the accessibility statement."""
+
+    intro = models.TextField(verbose_name=_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+class FaqPage(Page):
+    """Questions and answers grouped by topic; each question has its own anchor link."""
+
+    intro = RichTextField(
+        verbose_name=_("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+    topics = StreamField([("topic", FaqTopicBlock())], verbose_name=_("topics"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("topics")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("topics")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("FAQ page")
+        verbose_name_plural = _("FAQ pages")
+
+    def faq_topics(self):
+        """The topics with a unique, readable anchor for every topic and question."""
+        used = set()
+
+        def anchor(text, fallback):
+            base = slugify(text)[:60] or fallback
+            candidate, n = base, 2
+            while candidate in used:
+                candidate, n = f"{base}-{n}", n + 1
+            used.add(candidate)
+            return candidate
+
+        return [
+            {
+                "title": topic.value["title"],
+                "anchor": anchor(topic.value["title"], "topic"),
+                "questions": [
+                    {
+                        "question": item["question"],
+                        "answer": item["answer"],
+                        "anchor": anchor(item["question"], "question"),
+                    }
+                    for item in topic.value["questions"]
+                ],
+            }
+            for topic in self.topics
+        ]

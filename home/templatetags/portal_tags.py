@@ -1,0 +1,86 @@
+"""Template tags for the page chrome: language switching, hreflang alternates and navigation."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _live_translations(page, locales):
+    """Map language code to the live page in that language: the page itself or an ancestor."""
+    lineage = list(page.get_ancestors(inclusive=True).filter(depth__gt=1))
+    candidates = (
+        Page.objects.live()
+        .public()
+        .filter(translation_key__in=[p.translation_key for p in lineage], locale__in=locales)
+        .select_related("locale")
+    )
+    by_key = {(p.translation_key, p.locale.language_code): p for p in candidates}
+    found = {}
+    for language in locales.values_list("language_code", flat=True):
+        for depth, ancestor in enumerate(reversed(lineage)):
+            target = by_key.get((ancestor.translation_key, language))
+            if target is not None:
+                found[language] = (target, depth > 0)
+                break
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """One entry per language: where its link leads and whether that is a fallback ancestor.
+
+    On a page without a live translation the link leads to the nearest translated ancestor.
+    Views that are not pages (search, errors) link to the same URL in the other language.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    versions = []
+    found = _live_translations(page, Locale.objects.all()) if isinstance(page, Page) else None
+    for code, name in settings.LANGUAGES:
+        entry = {"code": code, "name": name, "is_current": code == current, "fallback": None}
+        if found is None:
+            entry["url"] = translate_url(request.get_full_path(), code)
+        elif code in found:
+            target, is_fallback = found[code]
+            entry["url"] = target.get_url(request)
+            entry["full_url"] = target.get_full_url(request)
+            entry["exact"] = not is_fallback
+            if is_fallback:
+                entry["fallback"] = target.title
+        else:
+            continue
+        versions.append(entry)
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def language_home(context):
+    """The home page in the reader's language (the site root's translation)."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return site.root_page.localized.specific
+
+
+@register.simple_tag
+def menu_pages(home):
+    """The live pages under the home page that editors chose to show in menus."""
+    if home is None:
+        return Page.objects.none()
+    return home.get_children().live().public().in_menu().specific()
+
+
+@register.simple_tag
+def footer_pages(home):
+    """Generic pages under the home page (about, privacy, accessibility) for the footer."""
+    from home.models import StandardPage
+
+    if home is None:
+        return StandardPage.objects.none()
+    return StandardPage.objects.child_of(home).live().public()

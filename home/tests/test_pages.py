@@ -1,0 +1,260 @@
+"""Home, standard and FAQ pages: tree rules, admin creation and rendering in both languages."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from home.models import FaqPage, HomePage, StandardPage
+from home.tests.factories import (
+    FaqPageFactory,
+    HomePageFactory,
+    StandardPageFactory,
+    list_item,
+)
+from home.translation import translate
+from regions.models import ContactDirectoryPage, RegionIndexPage
+from stories.models import NewsIndexPage, StoryIndexPage
+from stories.tests.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StoryIndexPageFactory,
+    StoryPageFactory,
+)
+
+
+class HomeTreeRulesTests(WagtailPageTestCase):
+    def test_home_page_is_a_language_root_holding_the_sections(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {
+                RegionIndexPage,
+                ContactDirectoryPage,
+                StoryIndexPage,
+                NewsIndexPage,
+                FaqPage,
+                StandardPage,
+            },
+        )
+
+    def test_standard_pages_nest_under_home_or_each_other(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+    def test_faq_is_a_single_leaf_under_the_home_page(self):
+        self.assertAllowedParentPageTypes(FaqPage, {HomePage})
+        self.assertAllowedSubpageTypes(FaqPage, set())
+        self.assertEqual(FaqPage.max_count_per_parent, 1)
+
+
+class HomeAdminTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.root = Page.get_first_root_node()
+        cls.home = HomePageFactory(parent=cls.root)
+        cls.user = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def test_editor_can_create_a_home_page(self):
+        self.assertCanCreate(
+            self.root,
+            HomePage,
+            nested_form_data(
+                {
+                    "title": "Sākums",
+                    "slug": "sakums-2",
+                    "intro": rich_text("<p>Sveiki.</p>"),
+                    "general_contact": "",
+                }
+            ),
+        )
+
+    def test_editor_can_create_a_standard_page(self):
+        self.assertCanCreate(
+            self.home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "Par programmu",
+                    "slug": "par-programmu",
+                    "intro": "Īsumā.",
+                    "body": streamfield(
+                        [
+                            ("heading", "Mērķis"),
+                            ("paragraph", rich_text("<p>Palīdzēt atgriezties.</p>")),
+                            ("quote", {"quote": "Mājās.", "author": ""}),
+                        ]
+                    ),
+                }
+            ),
+        )
+
+    def test_editor_can_create_an_faq_page(self):
+        self.assertCanCreate(
+            self.home,
+            FaqPage,
+            nested_form_data(
+                {
+                    "title": "BUJ",
+                    "slug": "buj",
+                    "intro": rich_text(""),
+                    "topics": streamfield(
+                        [
+                            (
+                                "topic",
+                                {
+                                    "title": "Koordinatori",
+                                    "questions": streamfield(
+                                        [
+                                            (
+                                                "item",
+                                                {
+                                                    "question": "Kas?",
+                                                    "answer": rich_text("<p>Tā.</p>"),
+                                                },
+                                            )
+                                        ]
+                                    ),
+                                },
+                            )
+                        ]
+                    ),
+                }
+            ),
+        )
+
+    def test_a_second_faq_page_cannot_be_added_to_the_same_home_page(self):
+        FaqPageFactory(parent=self.home)
+        self.assertFalse(FaqPage.can_create_at(self.home))
+
+
+@pytest.fixture
+def client(client):
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
+
+
+@pytest.fixture
+def sections(home, region_tree, lv, en):
+    """Stories, news, FAQ and an about page, each with its English translation."""
+    stories = StoryIndexPageFactory(parent=home, locale=lv)
+    translate(stories, en, {"title": "Stories", "slug": "stories"})
+    story = StoryPageFactory(
+        parent=stories,
+        locale=lv,
+        title="Atpakaļ mājās",
+        slug="atpakal",
+        featured=True,
+        municipality=region_tree["municipality"],
+    )
+    translate(
+        story,
+        en,
+        {
+            "title": "Back home",
+            "slug": "back-home",
+            "quote": "Home.",
+            "body": [{"type": "paragraph", "value": "<p>Story.</p>"}],
+        },
+    )
+    news = NewsIndexPageFactory(parent=home, locale=lv)
+    translate(news, en, {"title": "News", "slug": "news"})
+    item = NewsPageFactory(
+        parent=news,
+        locale=lv,
+        title="Jaunums",
+        slug="jaunums",
+        related_region=region_tree["region"],
+    )
+    translate(
+        item,
+        en,
+        {
+            "title": "News item",
+            "slug": "news-item",
+            "lead": "Lead.",
+            "body": [{"type": "paragraph", "value": "<p>News.</p>"}],
+        },
+    )
+    faq = FaqPageFactory(parent=home, locale=lv)
+    translate(
+        faq,
+        en,
+        {
+            "title": "FAQ",
+            "slug": "faq",
+            "topics": [
+                {
+                    "type": "topic",
+                    "value": {
+                        "title": "Coordinators",
+                        "questions": [
+                            list_item(
+                                {
+                                    "question": "Who are the coordinators?",
+                                    "answer": "<p>Helpers.</p>",
+                                }
+                            ),
+                            list_item(
+                                {
+                                    "question": "Who are the coordinators?",
+                                    "answer": "<p>Repeated.</p>",
+                                }
+                            ),
+                        ],
+                    },
+                }
+            ],
+        },
+    )
+    about = StandardPageFactory(parent=home, locale=lv, title="Par programmu", slug="par")
+    translate(
+        about,
+        en,
+        {
+            "title": "About",
+            "slug": "about",
+            "body": [{"type": "paragraph", "value": "<p>Text.</p>"}],
+        },
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/lv/", ["Atgriešanās Latvijā", "Zemgale", "Atpakaļ mājās", "Jaunums"]),
+        ("/en/", ["Returning to Latvia", "Zemgale", "Back home", "News item"]),
+        ("/lv/stasti/atpakal/", ["Atpakaļ mājās", 'href="/lv/regioni/zemgale/jekabpils-novads/"']),
+        (
+            "/en/stories/back-home/",
+            ["Back home", 'href="/en/regions/zemgale/jekabpils-municipality/"', "United Kingdom"],
+        ),
+        ("/lv/aktualitates/jaunums/", ["Jaunums", 'href="/lv/regioni/zemgale/"']),
+        ("/en/news/news-item/", ["News item", 'href="/en/regions/zemgale/"']),
+        ("/lv/buj/", ["Kas ir koordinatori?"]),
+        ("/en/faq/", ["Who are the coordinators?"]),
+        ("/lv/par/", ["Par programmu"]),
+        ("/en/about/", ["About"]),
+        ("/en/stories/", ["Back home"]),
+        ("/en/news/", ["News item"]),
+    ],
+)
+def test_every_page_type_renders_in_both_languages(client, sections, url, expected):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in expected:
+        assert text in html
+
+
+@pytest.mark.django_db
+def test_faq_questions_have_unique_anchor_links(client, sections):
+    html = client.get("/en/faq/").content.decode()
+    assert 'id="who-are-the-coordinators"' in html
+    assert 'id="who-are-the-coordinators-2"' in html
+    assert 'href="#who-are-the-coordinators-2"' in html

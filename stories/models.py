@@ -1,0 +1,181 @@
+"""Experience stories of people who returned, and the programme's news."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.pagination import paginate
+
+PER_PAGE = 10
+
+
+class StoryIndexPage(Page):
+    """The list of experience stories."""
+
+    intro = RichTextField(
+        verbose_name=_("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.StoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("story index page")
+        verbose_name_plural = _("story index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = (
+            StoryPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("photo", "municipality")
+            .order_by("-year", "-first_published_at")
+        )
+        context["stories"] = paginate(request, stories, PER_PAGE)
+        return context
+
+
+class StoryPage(Page):
+    """One person's or family's experience of returning to Latvia."""
+
+    person = models.CharField(
+        verbose_name=_("who"), max_length=255, help_text=_("E.g. a first name and an initial.")
+    )
+    returned_from = CountryField(verbose_name=_("returned from"))
+    municipality = models.ForeignKey(
+        "regions.MunicipalityPage",
+        verbose_name=_("returned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(
+        verbose_name=_("year of return"),
+        validators=[MinValueValidator(1991), MaxValueValidator(2100)],
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    quote = models.TextField(verbose_name=_("quote"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("story"))
+    featured = models.BooleanField(verbose_name=_("show on the home page"), default=False)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("person"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("returned_from"), FieldPanel("municipality")]),
+        FieldPanel("photo"),
+        FieldPanel("quote"),
+        FieldPanel("body"),
+        FieldPanel("featured"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("person"),
+        index.SearchField("quote"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("story page")
+        verbose_name_plural = _("story pages")
+
+    def clean(self):
+        super().clean()
+        if self.year and self.year > timezone.localdate().year:
+            raise ValidationError({"year": _("The year of return cannot be in the future.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["municipality"] = self.municipality.localized if self.municipality_id else None
+        return context
+
+
+class NewsIndexPage(Page):
+    """The programme's news, newest first, paginated."""
+
+    intro = RichTextField(
+        verbose_name=_("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+        verbose_name_plural = _("news index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("related_region")
+            .order_by("-date", "-pk")
+        )
+        context["news"] = paginate(request, news, PER_PAGE)
+        return context
+
+
+class NewsPage(Page):
+    """A news item, optionally about one region."""
+
+    date = models.DateField(verbose_name=_("date"), default=timezone.localdate)
+    lead = models.TextField(
+        verbose_name=_("lead"), help_text=_("One or two sentences shown in lists.")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+    related_region = models.ForeignKey(
+        "regions.RegionPage",
+        verbose_name=_("related region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("related_region")]),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    parent_page_types = ["stories.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news page")
+        verbose_name_plural = _("news pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_region"] = (
+            self.related_region.localized if self.related_region_id else None
+        )
+        return context
