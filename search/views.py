@@ -1,3 +1,4 @@
+import unicodedata
 from urllib.parse import urlencode
 
 from django.template.response import TemplateResponse
@@ -9,9 +10,15 @@ MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 
 
+def clean_query(raw):
+    """The query without control characters (NUL breaks SQLite), spaces folded, length capped."""
+    printable = "".join(ch for ch in raw if not unicodedata.category(ch).startswith("C"))
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
 def search(request):
     """Search the live public pages of the reader's language only."""
-    query = " ".join(request.GET.get("query", "").split())[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("query", ""))
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
         results = pages.search(query)

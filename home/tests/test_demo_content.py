@@ -1,0 +1,121 @@
+"""The demo content: complete, bilingual, idempotent, and every page answers in both languages."""
+
+import re
+from io import StringIO
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.core.management import call_command
+from django.test import TestCase
+from wagtail.models import Page, Revision
+from wagtail_localize.models import StringTranslation
+
+from regions.models import Contact, MunicipalityPage, RegionPage
+
+
+def snapshot():
+    """Everything the command writes, in a comparable form."""
+    return {
+        "pages": sorted(
+            Page.objects.values_list(
+                "translation_key", "locale__language_code", "title", "url_path", "live"
+            )
+        ),
+        "contacts": sorted(
+            Contact.objects.values_list(
+                "translation_key", "locale__language_code", "name", "role", "phone"
+            )
+        ),
+        "revisions": Revision.objects.count(),
+        "strings": StringTranslation.objects.count(),
+    }
+
+
+def latvian_interface_strings():
+    """Latvian interface texts long enough to be unmistakable on an English page."""
+    with (Path(settings.BASE_DIR) / "locale/lv/LC_MESSAGES/django.po").open("rb") as f:
+        catalog = read_po(f)
+    texts = set()
+    for message in catalog:
+        for text in message.string if isinstance(message.string, tuple) else [message.string]:
+            plain = re.split(r"%\(\w+\)s", text)
+            texts.update(part.strip() for part in plain if len(part.strip()) > 12)
+    return texts
+
+
+class DemoContentTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo_content", stdout=StringIO())
+
+    def setUp(self):
+        self.client.defaults["HTTP_HOST"] = "localhost"
+
+    def test_every_region_and_municipality_exists_in_both_languages(self):
+        for language in ("lv", "en"):
+            self.assertEqual(
+                RegionPage.objects.live().filter(locale__language_code=language).count(), 5
+            )
+            self.assertEqual(
+                MunicipalityPage.objects.live().filter(locale__language_code=language).count(), 43
+            )
+        self.assertEqual(Page.objects.filter(locale__language_code="en", live=False).count(), 0)
+
+    def test_running_it_again_changes_nothing(self):
+        before = snapshot()
+        out = StringIO()
+        call_command("load_demo_content", stdout=out)
+        self.assertEqual(snapshot(), before)
+        self.assertIn("nothing changed", out.getvalue())
+
+    def test_every_live_page_answers_in_both_languages_without_latvian_interface_text_in_english(
+        self,
+    ):
+        latvian = latvian_interface_strings()
+        pages = Page.objects.live().filter(depth__gt=1).select_related("locale")
+        self.assertGreater(pages.count(), 130)
+        for page in pages:
+            response = self.client.get(page.url)
+            self.assertEqual(response.status_code, 200, page.url)
+            if page.locale.language_code == "en":
+                html = response.content.decode()
+                leaked = [text for text in latvian if text in html]
+                self.assertEqual(leaked, [], page.url)
+
+    def test_region_pages_show_the_coordinator_from_the_seed(self):
+        expected = {
+            "kurzeme": ("Agnese Berģe", "+37120478252", "+371 20 478 252", "kurzeme@paps.lv"),
+            "latgale": ("Astrīda Leščinska", "+37120349136", "+371 20 349 136", "latgale@paps.lv"),
+            "riga": ("Daina Šulca", "+37126614179", "+371 26 614 179", "riga@paps.lv"),
+            "vidzeme": ("Inga Madžule", "+37129374285", "+371 29 374 285", "vidzeme@paps.lv"),
+            "zemgale": ("Anete Briņeca", "+37122338666", "+371 22 338 666", "zemgale@paps.lv"),
+        }
+        for region in RegionPage.objects.live():
+            name, e164, grouped, email = expected[region.slug]
+            html = self.client.get(region.url).content.decode()
+            self.assertIn(name, html)
+            self.assertIn(f'href="tel:{e164}">{grouped}</a>', html)
+            self.assertIn(f'href="mailto:{email}"', html)
+
+    def test_english_region_page_shows_the_english_role(self):
+        html = self.client.get("/en/regions/zemgale/").content.decode()
+        self.assertIn("Regional remigration coordinator", html)
+        self.assertNotIn("Reģionālā remigrācijas koordinatore", html)
+
+    def test_varaklani_is_shown_as_merged_into_madona(self):
+        html = self.client.get("/en/regions/vidzeme/varaklani-municipality/").content.decode()
+        self.assertIn("This municipality no longer exists", html)
+        self.assertIn('href="/en/regions/vidzeme/madona-municipality/"', html)
+
+    def test_seed_contacts_belong_to_the_municipalities_of_today(self):
+        html = self.client.get("/lv/regioni/zemgale/jekabpils-novads/").content.decode()
+        self.assertIn("Laura Truksāne", html)
+        self.assertIn("Līga Kriškiņe", html)
+        bauska = self.client.get("/lv/regioni/zemgale/bauskas-novads/").content.decode()
+        self.assertIn("Santa Švāgere", bauska)
+        self.assertIn("Rundāle", bauska)
+
+    def test_home_page_shows_the_general_mailbox(self):
+        for url in ("/lv/", "/en/"):
+            self.assertContains(self.client.get(url), 'href="mailto:remigracija@paps.lv"')
