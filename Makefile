@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-postgres lint format check-messages makemessages compilemessages dump-content bench clean
+.PHONY: help install setup run test test-postgres lint format check-messages makemessages compilemessages dump-content clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase
 from wagtail.models import Page, Revision
@@ -119,3 +120,17 @@ class DemoContentTests(TestCase):
     def test_home_page_shows_the_general_mailbox(self):
         for url in ("/lv/", "/en/"):
             self.assertContains(self.client.get(url), 'href="mailto:remigracija@paps.lv"')
+
+    def test_admin_opens_the_editor_of_every_page_type_in_both_languages(self):
+        """Latvian pages open the page editor; English ones open wagtail-localize's translation editor."""
+        user = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
+        self.client.force_login(user)
+        seen = set()
+        for page in Page.objects.filter(depth__gt=1).select_related("content_type", "locale"):
+            key = (page.content_type_id, page.locale.language_code)
+            if key in seen:
+                continue
+            seen.add(key)
+            response = self.client.get(f"/admin/pages/{page.pk}/edit/")
+            self.assertEqual(response.status_code, 200, page.url)
+        self.assertEqual(len(seen), 2 * 11)
