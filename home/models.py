@@ -11,6 +11,30 @@ from wagtail.search import index
 from home.blocks import BodyBlock, FaqTopicBlock
 
 
+class SectionIndexPage(Page):
+    """Base of the one-per-language section pages under the home page (regions, news, …)."""
+
+    intro = RichTextField(
+        verbose_name=_("introduction"),
+        blank=True,
+        features=["bold", "italic", "ol", "ul", "link", "document-link"],
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def live_children(self, model):
+        """The live, public child pages of type `model`, as readers may see them."""
+        return model.objects.child_of(self).live().public()
+
+
 class HomePage(Page):
     """The root of one language's site: the programme in brief, regions, news and stories."""
 

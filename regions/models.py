@@ -14,6 +14,8 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.models import SectionIndexPage
+
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 # Facts about a person that are the same in every language; copied to all translations on save.
@@ -188,18 +190,10 @@ def current_contacts(links):
     return [link.contact for link in links if link.contact.is_current]
 
 
-class RegionIndexPage(Page):
+class RegionIndexPage(SectionIndexPage):
     """The list of Latvia's five planning regions."""
 
-    intro = RichTextField(verbose_name=_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["regions.RegionPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("region index page")
@@ -207,13 +201,8 @@ class RegionIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        regions = (
-            RegionPage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related(
-                Prefetch("coordinators", RegionCoordinator.objects.select_related("contact__photo"))
-            )
+        regions = self.live_children(RegionPage).prefetch_related(
+            Prefetch("coordinators", RegionCoordinator.objects.select_related("contact__photo"))
         )
         for region in regions:
             region.current = current_contacts(region.coordinators.all())
@@ -373,16 +362,10 @@ class MunicipalityContact(ContactLink):
     page = ParentalKey(MunicipalityPage, on_delete=models.CASCADE, related_name="contacts")
 
 
-class ContactDirectoryPage(Page):
+class ContactDirectoryPage(SectionIndexPage):
     """Every current contact, grouped by region, with the national mailbox first."""
 
-    intro = RichTextField(verbose_name=_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("contact directory page")

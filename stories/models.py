@@ -7,28 +7,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.models import SectionIndexPage
 from home.pagination import paginate
 
 PER_PAGE = 10
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(SectionIndexPage):
     """The list of experience stories."""
 
-    intro = RichTextField(
-        verbose_name=_("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.StoryPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("story index page")
@@ -37,9 +30,7 @@ class StoryIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = (
-            StoryPage.objects.child_of(self)
-            .live()
-            .public()
+            self.live_children(StoryPage)
             .select_related("photo", "municipality")
             .order_by("-year", "-first_published_at")
         )
@@ -111,18 +102,10 @@ class StoryPage(Page):
         return context
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SectionIndexPage):
     """The programme's news, newest first, paginated."""
 
-    intro = RichTextField(
-        verbose_name=_("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.NewsPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index page")
@@ -131,11 +114,7 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = (
-            NewsPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("related_region")
-            .order_by("-date", "-pk")
+            self.live_children(NewsPage).select_related("related_region").order_by("-date", "-pk")
         )
         context["news"] = paginate(request, news, PER_PAGE)
         return context
