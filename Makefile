@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-postgres lint format check-messages makemessages compilemessages dump-content clean
+.PHONY: help install setup run test test-browser test-postgres lint format check-messages makemessages compilemessages dump-content clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -33,8 +33,18 @@ run: setup ## Set up, then serve the site on http://127.0.0.1:$(PORT)
 	@echo "Site: http://127.0.0.1:$(PORT)/  (Latvian /lv/, English /en/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install compilemessages ## Run the whole test suite (PostgreSQL when DATABASE_URL is set)
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+
+test: install compilemessages ## Run the whole suite (PostgreSQL when DATABASE_URL is set), browser tests if Chromium is installed
 	$(PY) -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=85 $(PYTEST_ARGS)
+ifneq ($(CHROMIUM),)
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -m browser $(PYTEST_ARGS)
+else
+	@echo "Chromium is not installed: browser tests skipped (apt-get install chromium)."
+endif
+
+test-browser: install compilemessages ## Run only the browser tests (headless Chromium)
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 test-postgres: ## Run the suite on the local PostgreSQL server
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/remigration} $(MAKE) test

@@ -1,0 +1,39 @@
+"""One address per public page type in each language, from the demo content."""
+
+PAGE_TYPES = {
+    "home": ("/lv/", "/en/"),
+    "region index": ("/lv/regioni/", "/en/regions/"),
+    "region": ("/lv/regioni/zemgale/", "/en/regions/zemgale/"),
+    "municipality": (
+        "/lv/regioni/zemgale/jekabpils-novads/",
+        "/en/regions/zemgale/jekabpils-municipality/",
+    ),
+    "merged municipality": (
+        "/lv/regioni/vidzeme/varaklanu-novads/",
+        "/en/regions/vidzeme/varaklani-municipality/",
+    ),
+    "contact directory": ("/lv/kontakti/", "/en/contacts/"),
+    "faq": ("/lv/buj/", "/en/faq/"),
+    "story index": ("/lv/pieredzes-stasti/", "/en/stories/"),
+    "story": (
+        "/lv/pieredzes-stasti/no-dublinas-uz-kurzemi/",
+        "/en/stories/from-dublin-to-kurzeme/",
+    ),
+    "news index": ("/lv/aktualitates/", "/en/news/"),
+    "news": (
+        "/lv/aktualitates/varaklanu-novads-pievienots-madonas-novadam/",
+        "/en/news/varaklani-merged-into-madona/",
+    ),
+    "standard page": ("/lv/par-programmu/", "/en/about/"),
+    "accessibility statement": ("/lv/pieklustamibas-pazinojums/", "/en/accessibility/"),
+    "search results": ("/lv/search/?query=jekabpils", "/en/search/?query=jekabpils"),
+    "search without results": ("/lv/search/?query=zzxqy", "/en/search/?query=zzxqy"),
+    "empty search": ("/lv/search/", "/en/search/"),
+    "not found": ("/lv/nav-tadas-lapas/", "/en/no-such-page/"),
+}
+
+ALL_PAGES = [
+    (f"{name} ({language})", url)
+    for name, urls in PAGE_TYPES.items()
+    for language, url in zip(("lv", "en"), urls, strict=True)
+]
