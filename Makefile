@@ -27,6 +27,7 @@ compilemessages: $(INSTALLED) ## Compile the interface translations (.po → .mo
 setup: install compilemessages ## Install, migrate and load the demo content (idempotent)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
+	$(MANAGE) provision_teams > /dev/null
 
 run: setup ## Set up, then serve the site on http://127.0.0.1:$(PORT)
 	@$(MANAGE) create_dev_admin
