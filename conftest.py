@@ -1,6 +1,7 @@
 """Shared fixtures: a small bilingual site built with the factories."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 
 from home.tests.factories import HomePageFactory
@@ -12,6 +13,13 @@ from regions.tests.factories import (
     RegionIndexPageFactory,
     RegionPageFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Wagtail caches site root paths; a rolled-back test must not leave them to the next one."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

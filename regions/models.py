@@ -352,7 +352,9 @@ class MunicipalityPage(Page):
         context["region"] = region
         context["coordinators"] = region.current_coordinators()
         context["contacts"] = current_contacts(self.contacts.select_related("contact__photo"))
-        context["merged_into"] = self.merged_into.localized if self.merged_into_id else None
+        merged_into = self.merged_into.localized if self.merged_into_id else None
+        context["merged_into"] = merged_into
+        context["merged_into_url"] = merged_into.get_url(request) if merged_into else None
         return context
 
 
