@@ -31,6 +31,8 @@ from regions.models import MunicipalityPage, RegionPage, Team
 
 NATIONAL_EDITORS = "Nacionālie redaktori"
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+# Guarded in regions/admin_views.py: only for objects the user may edit in every language.
+SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
 PAGE_PERMISSIONS = {
     Team.Kind.MUNICIPALITY: ["add_page", "change_page", "lock_page"],
     Team.Kind.REGION: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -99,7 +101,7 @@ def provision_team(page):
             kind=kind, translation_key=page.translation_key, group=group, collection=collection
         )
     group = team.group
-    group.permissions.add(permission(*ADMIN_ACCESS))
+    group.permissions.add(permission(*ADMIN_ACCESS), permission(*SUBMIT_TRANSLATION))
     translations = list(team.pages)
     grant_pages(group, translations, PAGE_PERMISSIONS[kind])
     grant_collection(group, team.collection)
@@ -128,6 +130,7 @@ def provision_national_editors():
     group, _created = Group.objects.get_or_create(name=NATIONAL_EDITORS)
     group.permissions.add(
         permission(*ADMIN_ACCESS),
+        permission(*SUBMIT_TRANSLATION),
         *[permission("regions", f"{action}_contact") for action in ("add", "change", "delete")],
     )
     grant_pages(group, [Page.get_first_root_node()], NATIONAL_PAGE_PERMISSIONS)

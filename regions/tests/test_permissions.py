@@ -4,6 +4,8 @@ Municipality A (Jēkabpils novads) and C (Bauskas novads) are in Zemgale; B (Lie
 Kurzeme. Refusals must leave the database as it was.
 """
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -18,6 +20,7 @@ from wagtail.models import (
 )
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
+from wagtail_localize.models import TranslationSource
 
 from home.translation import translate
 from regions.models import MunicipalityPage, Team
@@ -237,3 +240,59 @@ def test_new_translation_of_a_municipality_is_added_to_its_team(places, en):
     assert GroupPagePermission.objects.filter(
         group=team.group, page=places["C"].get_translation(en)
     ).exists()
+
+
+def test_municipality_editor_translates_own_new_page_and_can_edit_the_translation(
+    client, places, lv, en, django_capture_on_commit_callbacks
+):
+    new = MunicipalityPageFactory(
+        parent=places["zemgale"], locale=lv, title="Dobeles novads", slug="dobeles-novads"
+    )
+    client.force_login(user_in(new, "editor-d"))
+    form = client.get(f"/admin/localize/submit/page/{new.pk}/")
+    assert form.status_code == 200
+    subtree = re.findall(r'<input[^>]*name="include_subtree"[^>]*>', form.content.decode())
+    assert all("checkbox" not in field for field in subtree), (
+        "translating subtrees corrupts the tree"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/localize/submit/page/{new.pk}/", {"locales": [en.pk]})
+    assert response.status_code == 302
+    english = new.get_translation(en)
+    assert client.get(f"/admin/pages/{english.pk}/edit/").status_code == 200
+
+
+@pytest.mark.parametrize("place", ["B", "C"])
+def test_municipality_editor_cannot_translate_or_sync_others_pages(
+    editor_client, places, en, place, django_capture_on_commit_callbacks
+):
+    other = places[place]
+    assert not other.has_translation(en)
+    response = editor_client.post(f"/admin/localize/submit/page/{other.pk}/", {"locales": [en.pk]})
+    assert response.status_code in (302, 403)
+    assert not other.has_translation(en)
+
+    source, _ = TranslationSource.get_or_create_from_instance(places["zemgale"])
+    before = snapshot(places["zemgale"].get_translation(en))
+    response = editor_client.post(
+        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+    )
+    assert response.status_code in (302, 403)
+    assert snapshot(places["zemgale"].get_translation(en)) == before
+
+
+def test_municipality_editor_cannot_translate_contacts(editor_client, region_tree, en):
+    coordinator = region_tree["coordinator"]
+    english = coordinator.get_translation(en)
+    english.role = "Regional coordinator"
+    response = editor_client.post(
+        f"/admin/localize/submit/snippet/regions/contact/{coordinator.pk}/", {"locales": [en.pk]}
+    )
+    assert response.status_code in (302, 403)
+    english.refresh_from_db()
+    assert english.role == "Regional coordinator"
+
+
+def test_municipality_editor_may_sync_own_translation(editor_client, places, en):
+    source, _ = TranslationSource.get_or_create_from_instance(places["A"])
+    assert editor_client.get(f"/admin/localize/update/{source.pk}/").status_code == 200
