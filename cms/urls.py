@@ -3,13 +3,19 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.sitemaps import PortalSitemap
+from home.views import robots_txt
 from search import views as search_views
+from stories.feeds import NewsAtomFeed, NewsFeed, StoryAtomFeed, StoryFeed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -22,5 +28,9 @@ if settings.DEBUG:
 # Public pages live under /lv/… and /en/…; "/" is redirected by LocaleMiddleware.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("feeds/news.rss", NewsFeed(), name="news_rss"),
+    path("feeds/news.atom", NewsAtomFeed(), name="news_atom"),
+    path("feeds/stories.rss", StoryFeed(), name="stories_rss"),
+    path("feeds/stories.atom", StoryAtomFeed(), name="stories_atom"),
     path("", include(wagtail_urls)),
 )
