@@ -23,9 +23,14 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import TranslationSource
 
 from home.translation import translate
-from regions.models import MunicipalityPage, Team
+from regions.models import Contact, MunicipalityPage, Team
 from regions.teams import provision_all
-from regions.tests.factories import MunicipalityPageFactory, RegionPageFactory
+from regions.tests.factories import (
+    ContactFactory,
+    MunicipalityContactFactory,
+    MunicipalityPageFactory,
+    RegionPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -296,3 +301,126 @@ def test_municipality_editor_cannot_translate_contacts(editor_client, region_tre
 def test_municipality_editor_may_sync_own_translation(editor_client, places, en):
     source, _ = TranslationSource.get_or_create_from_instance(places["A"])
     assert editor_client.get(f"/admin/localize/update/{source.pk}/").status_code == 200
+
+
+@pytest.fixture
+def contacts(places, lv):
+    """A contact person on each municipality page (A, B, C)."""
+    made = {}
+    for place in ("A", "B", "C"):
+        made[place] = ContactFactory(name=f"Kontakts {place}", locale=lv)
+        MunicipalityContactFactory(page=places[place], contact=made[place], locale=lv)
+    made["coordinator"] = Contact.objects.get(pk=places["zemgale"].coordinators.get().contact_id)
+    return made
+
+
+def contact_form(contact, **changes):
+    data = {
+        "name": contact.name,
+        "role": contact.role,
+        "organisation": contact.organisation,
+        "phone": str(contact.phone),
+        "email": contact.email,
+        "photo": "",
+        "note": contact.note,
+        "valid_from": "",
+        "valid_to": "",
+        "last_verified": contact.last_verified.isoformat(),
+    }
+    data.update(changes)
+    return data
+
+
+def contact_state(contact):
+    contact = Contact.objects.get(pk=contact.pk)
+    return (contact.name, contact.role, str(contact.phone), contact.email)
+
+
+def test_municipality_editor_updates_own_contact_people(editor_client, contacts):
+    own = contacts["A"]
+    response = editor_client.post(
+        f"/admin/snippets/regions/contact/edit/{own.pk}/", contact_form(own, phone="+37129374285")
+    )
+    assert response.status_code == 302
+    assert str(Contact.objects.get(pk=own.pk).phone) == "+37129374285"
+
+
+@pytest.mark.parametrize("whose", ["B", "C", "coordinator"])
+def test_municipality_editor_cannot_change_others_contacts_or_the_coordinator(
+    editor_client, contacts, whose
+):
+    other = contacts[whose]
+    before = contact_state(other)
+    assert editor_client.get(f"/admin/snippets/regions/contact/edit/{other.pk}/").status_code in (
+        302,
+        403,
+    )
+    response = editor_client.post(
+        f"/admin/snippets/regions/contact/edit/{other.pk}/", contact_form(other, name="Uzlauzts")
+    )
+    assert response.status_code in (302, 403)
+    assert contact_state(other) == before
+
+
+@pytest.mark.parametrize("whose", ["A", "B"])
+def test_municipality_editor_cannot_delete_contacts(editor_client, contacts, whose):
+    contact = contacts[whose]
+    response = editor_client.post(f"/admin/snippets/regions/contact/delete/{contact.pk}/")
+    assert response.status_code in (302, 403)
+    assert Contact.objects.filter(pk=contact.pk).exists()
+
+
+def test_contact_shown_on_another_municipality_too_is_not_the_editors_alone(
+    editor_client, places, contacts, lv
+):
+    shared = contacts["A"]
+    MunicipalityContactFactory(page=places["B"], contact=shared, locale=lv)
+    before = contact_state(shared)
+    editor_client.post(
+        f"/admin/snippets/regions/contact/edit/{shared.pk}/", contact_form(shared, name="Uzlauzts")
+    )
+    assert contact_state(shared) == before
+
+
+def test_coordinator_changes_contacts_in_own_region_only(client, places, contacts):
+    client.force_login(user_in(places["zemgale"], "coordinator-zemgale"))
+    for whose in ("coordinator", "C"):
+        contact = contacts[whose]
+        response = client.post(
+            f"/admin/snippets/regions/contact/edit/{contact.pk}/",
+            contact_form(contact, role="Atjaunots"),
+        )
+        assert response.status_code == 302
+        assert Contact.objects.get(pk=contact.pk).role == "Atjaunots"
+    before = contact_state(contacts["B"])
+    client.post(
+        f"/admin/snippets/regions/contact/edit/{contacts['B'].pk}/",
+        contact_form(contacts["B"], role="X"),
+    )
+    assert contact_state(contacts["B"]) == before
+
+
+def test_national_editor_changes_any_contact(client, contacts):
+    provision_all()
+    user = get_user_model().objects.create_user("national", "n@example.com", "pw")
+    user.groups.add(Group.objects.get(name="Nacionālie redaktori"))
+    client.force_login(user)
+    contact = contacts["B"]
+    response = client.post(
+        f"/admin/snippets/regions/contact/edit/{contact.pk}/", contact_form(contact, role="Jauna")
+    )
+    assert response.status_code == 302
+    assert Contact.objects.get(pk=contact.pk).role == "Jauna"
+
+
+@pytest.mark.parametrize("view", ["history", "usage", "copy"])
+def test_municipality_editor_cannot_open_side_views_of_others_contacts(
+    editor_client, contacts, view
+):
+    assert editor_client.get(
+        f"/admin/snippets/regions/contact/{view}/{contacts['B'].pk}/"
+    ).status_code in (302, 403)
+    assert (
+        editor_client.get(f"/admin/snippets/regions/contact/{view}/{contacts['A'].pk}/").status_code
+        == 200
+    )

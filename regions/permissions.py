@@ -1,0 +1,62 @@
+"""Who may change a contact: those who look after every page that shows it.
+
+Snippet permissions in Wagtail are per model, so a "change contact" permission would let any
+municipality editor change every municipality's contacts and the regional coordinators. This
+policy keeps the model-level rights for national editors and superusers, and lets everyone
+else act on a contact only if they may edit every page, in every language, that links it: a
+municipality editor changes their own municipality's contact people; the region page's
+coordinator cards stay with the region's coordinators. Editors of a region or municipality
+may add contacts (to link them from their pages); deleting stays with national editors.
+"""
+
+from django.db.models import Q
+from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from regions.models import Contact, MunicipalityContact, RegionCoordinator, Team
+
+INSTANCE_ACTIONS = {"change", "view"}
+
+
+def team_pages(user):
+    """The pages (in every language) in the subtrees of the user's regions and municipalities."""
+    roots = Page.objects.filter(
+        translation_key__in=Team.objects.filter(group__user=user).values("translation_key")
+    )
+    subtrees = Q()
+    for root in roots:
+        subtrees |= Q(path__startswith=root.path)
+    return Page.objects.filter(subtrees) if subtrees else Page.objects.none()
+
+
+def linked_contact_keys(pages):
+    """Translation keys of the contacts linked from `pages`."""
+    keys = set()
+    for link_model in (RegionCoordinator, MunicipalityContact):
+        keys |= set(
+            link_model.objects.filter(page__in=pages).values_list(
+                "contact__translation_key", flat=True
+            )
+        )
+    return keys
+
+
+class ContactPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        if super().user_has_permission(user, action):
+            return True
+        in_a_team = user.is_active and Team.objects.filter(group__user=user).exists()
+        return action in INSTANCE_ACTIONS | {"add"} and in_a_team
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.instances_user_has_permission_for(user, action).filter(pk=instance.pk).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if any(super(ContactPermissionPolicy, self).user_has_permission(user, a) for a in actions):
+            return Contact.objects.all()
+        if not INSTANCE_ACTIONS & set(actions) or not user.is_active:
+            return Contact.objects.none()
+        own = team_pages(user)
+        mine = linked_contact_keys(own)
+        shown_elsewhere = linked_contact_keys(Page.objects.exclude(pk__in=own))
+        return Contact.objects.filter(translation_key__in=mine - shown_elsewhere)
