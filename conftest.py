@@ -23,6 +23,13 @@ def clear_cache():
 
 
 @pytest.fixture
+def client(client):
+    """A reader's browser, asking for the host the test site is configured for."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
+
+
+@pytest.fixture
 def lv(db):
     return Locale.objects.get(language_code="lv")
 

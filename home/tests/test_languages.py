@@ -10,12 +10,6 @@ from regions.tests.factories import MunicipalityPageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "localhost"
-    return client
-
-
 def links(html, rel="alternate"):
     return dict(re.findall(rf'<link rel="{rel}" hreflang="([\w-]+)" href="([^"]+)"', html))
 

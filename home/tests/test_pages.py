@@ -133,12 +133,6 @@ class HomeAdminTests(WagtailPageTestCase):
 
 
 @pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "localhost"
-    return client
-
-
-@pytest.fixture
 def sections(home, region_tree, lv, en):
     """Stories, news, FAQ and an about page, each with its English translation."""
     stories = StoryIndexPageFactory(parent=home, locale=lv)

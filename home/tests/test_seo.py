@@ -35,12 +35,6 @@ SITEMAP = {
 SHARE_IMAGE = "http://localhost/static/img/share.png"
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "localhost"
-    return client
-
-
 class Head(HTMLParser):
     """The <meta>, <link> and JSON-LD of a page, parsed as a crawler would."""
 

@@ -180,12 +180,6 @@ class RegionAdminTests(WagtailPageTestCase):
         self.assertEqual(str(Contact.objects.get(name="Jānis Bērziņš").phone), "+37129374285")
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "localhost"
-    return client
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("url", "role"),

@@ -23,12 +23,6 @@ ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 RIGA = ZoneInfo("Europe/Riga")
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "localhost"
-    return client
-
-
 def restrict(page):
     PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
