@@ -1,5 +1,7 @@
 """Shared fixtures: a small bilingual site built with the factories."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
@@ -108,3 +110,20 @@ def region_tree(home, lv, en):
         "municipality": municipality,
         "coordinator": coordinator,
     }
+
+
+@pytest.fixture
+def merged_municipality(region_tree, lv):
+    """Varakļānu novads, merged into Madonas novads on 1 July 2025, with outdated content."""
+    madona = MunicipalityPageFactory(
+        parent=region_tree["region"], locale=lv, title="Madonas novads", slug="madonas-novads"
+    )
+    return MunicipalityPageFactory(
+        parent=region_tree["region"],
+        locale=lv,
+        title="Varakļānu novads",
+        slug="varaklanu-novads",
+        intro="<p>Novecojis saturs</p>",
+        merged_on=datetime.date(2025, 7, 1),
+        merged_into=madona,
+    )

@@ -18,7 +18,6 @@ from wagtail_factories import ImageFactory
 
 from home.tests.factories import FaqPageFactory, StandardPageFactory, list_item
 from home.translation import translate
-from regions.tests.factories import MunicipalityPageFactory
 from stories.tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
@@ -341,20 +340,8 @@ def test_description_falls_back_to_the_intro_and_is_never_doubled(client, site, 
 
 
 def test_a_merged_municipality_is_described_by_its_merger_not_its_old_content(
-    client, region_tree, lv
+    client, merged_municipality
 ):
-    madona = MunicipalityPageFactory(
-        parent=region_tree["region"], locale=lv, title="Madonas novads", slug="madonas-novads"
-    )
-    MunicipalityPageFactory(
-        parent=region_tree["region"],
-        locale=lv,
-        title="Varakļānu novads",
-        slug="varaklanu-novads",
-        intro="<p>Novecojis saturs</p>",
-        merged_on=datetime.date(2025, 7, 1),
-        merged_into=madona,
-    )
     page = head(client, "/lv/regioni/zemgale/varaklanu-novads/")
     with translation.override("lv"):
         day = date_format(datetime.date(2025, 7, 1), "DATE_FORMAT")

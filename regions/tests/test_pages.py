@@ -219,19 +219,7 @@ def test_expired_contacts_disappear_from_public_pages(client, region_tree, lv):
 
 
 @pytest.mark.django_db
-def test_merged_municipality_shows_the_merger_instead_of_its_content(client, region_tree, lv):
-    madona = MunicipalityPageFactory(
-        parent=region_tree["region"], locale=lv, title="Madonas novads", slug="madonas-novads"
-    )
-    MunicipalityPageFactory(
-        parent=region_tree["region"],
-        locale=lv,
-        title="Varakļānu novads",
-        slug="varaklanu-novads",
-        intro="<p>Novecojis saturs</p>",
-        merged_on=datetime.date(2025, 7, 1),
-        merged_into=madona,
-    )
+def test_merged_municipality_shows_the_merger_instead_of_its_content(client, merged_municipality):
     html = client.get("/lv/regioni/zemgale/varaklanu-novads/").content.decode()
     assert "Novecojis saturs" not in html
     assert 'href="/lv/regioni/zemgale/madonas-novads/"' in html
