@@ -49,10 +49,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# The request id and the security headers wrap everything, so that static files served by
+# whitenoise and error responses carry them too; whitenoise answers right after SecurityMiddleware.
 MIDDLEWARE = [
+    "home.middleware.RequestIdMiddleware",
+    "home.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "home.middleware.PortalLocaleMiddleware",
     "home.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -60,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.cache.PageCacheMiddleware",
+    # Innermost, so that it sees a database error from any view before anything else does.
+    "home.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -89,6 +97,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # A persistent connection that died with the database server is replaced at the next
+        # request, so the site recovers from an outage without a restart.
+        conn_health_checks=True,
     )
 }
 
@@ -126,17 +137,50 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "Remigrācija"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Created by search/migrations/0001: diacritic-insensitive, no English stemming.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "latvian_unaccent"
+# Uploads: office documents and photos only. No SVG (it can carry scripts), no HTML.
+# Whole public pages are kept in the shared cache this long (home/cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# A CDN or Varnish in front: Wagtail purges published pages there (HTTP PURGE to this URL).
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+
+# The API renders rich text as the site shows it (links resolved), read-only, JSON only.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 50
+REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# The admin talks to no third party: no avatars from Gravatar, no release check from the browser.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Phone numbers are stored as E.164; numbers typed without a country code are read as Latvian.
 PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_REGION = "LV"
+
+# Inquiries (the "ask for a personal offer" form). Closed inquiries are deleted by
+# `manage.py purge_inquiries` after this many days; the privacy notice states the number.
+INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "365"))
+# Posts of the form per client address (django-ratelimit syntax); counted in the default cache,
+# which must be shared between server processes in production (REDIS_URL).
+INQUIRY_RATE_LIMIT = os.environ.get("INQUIRY_RATE_LIMIT", "10/h")
+# Behind a reverse proxy, the request header that carries the client's address, e.g.
+# HTTP_X_REAL_IP; by default the address of the connection (REMOTE_ADDR).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -144,9 +188,64 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
+# Security headers (home.middleware.SecurityHeadersMiddleware). Public pages run no inline script
+# or style; JSON-LD blocks are data, not script, so they need no exception. Wagtail's preview
+# shows pages in a same-origin frame, hence frame-ancestors 'self'. /admin/ gets the policy
+# below, relaxed as Wagtail's admin needs (see the middleware). Production adds the media host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Directives replaced under /admin/ (Wagtail's admin runs inline scripts and styles).
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'", "https:"],
+}
+# Browser features the site never uses are switched off for it and anything it might embed.
+PERMISSIONS_POLICY = "camera=(), geolocation=(), microphone=(), payment=(), usb=()"
+
+# Plain text for development; LOG_FORMAT=json (the production default) writes one JSON object a
+# line. Every record carries the request id; e-mails, IPs and query strings are redacted
+# (home.logs).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request": {"()": "home.logs.RequestContextFilter"}},
+    "formatters": {
+        "text": {
+            "()": "home.logs.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {
+            "()": "home.logs.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own handlers would print errors a second time in development; let them reach
+    # the root handler only, so every record (a 500 included) is written exactly once.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }

@@ -1,29 +1,158 @@
-"""Production settings refuse to start without a secret key."""
+"""Production settings: refuse to start half-configured, pick services from the environment.
 
+Each case imports the settings in a fresh interpreter with a controlled environment, as a
+deployment would.
+"""
+
+import json
 import os
+import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
+# Variables that choose services; removed from the inherited environment in every case.
+SERVICE_VARIABLES = {
+    "SECRET_KEY",
+    "REDIS_URL",
+    "ALLOW_LOCAL_CACHE",
+    "DATABASE_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_CUSTOM_DOMAIN",
+    "LOG_FORMAT",
+    "DJANGO_SETTINGS_MODULE",
+}
+SHOW_SETTINGS = """
+import json
+from cms.settings import production as s
+print(json.dumps({
+    "cache": s.CACHES["default"]["BACKEND"],
+    "cache_location": s.CACHES["default"].get("LOCATION"),
+    "sessions": s.SESSION_ENGINE,
+    "database": s.DATABASES["default"]["ENGINE"],
+    "database_options": s.DATABASES["default"].get("OPTIONS", {}),
+    "media": s.STORAGES["default"]["BACKEND"],
+    "media_options": s.STORAGES["default"].get("OPTIONS", {}),
+    "static": s.STORAGES["staticfiles"]["BACKEND"],
+    "img_src": s.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+    "log_formatter": s.LOGGING["handlers"]["console"]["formatter"],
+}))
+"""
 
-def import_production_settings(**env):
-    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | env
+
+def production_environment(**env):
+    """The inherited environment without service choices, plus `env`."""
+    base = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
+    return base | env
+
+
+def run_python(code, **env):
     return subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, "-c", "import cms.settings.production"],
+        [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
-        env=environment,
+        env=production_environment(**env),
         capture_output=True,
         text=True,
         check=False,
     )
 
 
+def production_settings(**env):
+    result = run_python(SHOW_SETTINGS, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+KEY = secrets.token_urlsafe(50)
+REDIS = "redis://127.0.0.1:6379/0"
+
+
 def test_production_refuses_to_start_without_a_secret_key():
-    result = import_production_settings()
+    result = run_python("import cms.settings.production", REDIS_URL=REDIS)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_starts_with_a_secret_key():
-    assert import_production_settings(SECRET_KEY="x" * 50).returncode == 0
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = run_python("import cms.settings.production", SECRET_KEY=KEY)
+    assert result.returncode != 0
+    assert "REDIS_URL must be set" in result.stderr
+
+
+def test_a_single_instance_may_explicitly_run_on_a_local_cache():
+    found = production_settings(SECRET_KEY=KEY, ALLOW_LOCAL_CACHE="true")
+    assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_production_uses_redis_and_shares_sessions_through_it():
+    found = production_settings(SECRET_KEY=KEY, REDIS_URL=REDIS)
+    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache_location"] == REDIS
+    assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_production_defaults_to_sqlite_local_media_and_json_logs():
+    found = production_settings(SECRET_KEY=KEY, REDIS_URL=REDIS)
+    assert found["database"] == "django.db.backends.sqlite3"
+    assert found["media"] == "django.core.files.storage.FileSystemStorage"
+    assert found["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert found["img_src"] == ["'self'", "data:"]
+    assert found["log_formatter"] == "json"
+
+
+def test_log_format_can_be_switched_to_text():
+    found = production_settings(SECRET_KEY=KEY, REDIS_URL=REDIS, LOG_FORMAT="text")
+    assert found["log_formatter"] == "text"
+
+
+def test_production_uses_postgresql_from_database_url_and_fails_fast():
+    found = production_settings(
+        SECRET_KEY=KEY, REDIS_URL=REDIS, DATABASE_URL="postgres://portal:pw@db.internal:5432/portal"
+    )
+    assert found["database"] == "django.db.backends.postgresql"
+    assert found["database_options"]["connect_timeout"] == 5
+
+
+@pytest.mark.parametrize(
+    ("extra", "origin"),
+    [
+        (
+            {"AWS_S3_ENDPOINT_URL": "https://s3.eu-central-1.example.net"},
+            "https://s3.eu-central-1.example.net",
+        ),
+        ({"AWS_S3_CUSTOM_DOMAIN": "media.remigracija.lv"}, "https://media.remigracija.lv"),
+    ],
+)
+def test_media_go_to_an_s3_compatible_bucket_when_one_is_configured(extra, origin):
+    found = production_settings(
+        SECRET_KEY=KEY, REDIS_URL=REDIS, AWS_STORAGE_BUCKET_NAME="portal-media", **extra
+    )
+    assert found["media"] == "storages.backends.s3.S3Storage"
+    assert found["media_options"]["bucket_name"] == "portal-media"
+    assert found["media_options"]["querystring_auth"] is False
+    # The pages may show images from the bucket, and from nowhere else.
+    assert found["img_src"] == ["'self'", "data:", origin]
+
+
+def test_check_deploy_reports_nothing_in_a_realistic_environment():
+    """`manage.py check --deploy` with the production settings finds no warning at all."""
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=settings.BASE_DIR,
+        env=production_environment(
+            DJANGO_SETTINGS_MODULE="cms.settings.production",
+            SECRET_KEY=KEY,
+            ALLOWED_HOSTS="remigracija.lv,www.remigracija.lv",
+            REDIS_URL=REDIS,
+            DATABASE_URL="postgres://portal:pw@db.internal:5432/portal",
+        ),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr

@@ -1,0 +1,132 @@
+"""Whole public pages in the shared cache, for readers who are not logged in.
+
+A page is stored under a key that holds a *generation*: one shared value that every change
+readers could see replaces (a page published, unpublished, moved or deleted; a contact, image,
+document, site or setting saved or deleted). Contacts, menus and footers appear on many pages,
+so a change empties the whole page cache at once instead of guessing which pages show it: on a
+site this size, rebuilding a page costs milliseconds, while a stale contact costs a returnee a
+wasted call. Keys also carry the date, because contacts and offers expire by date alone.
+
+What is never cached: logged-in users (editors always see fresh pages), previews, anything but a
+plain GET without a query string (filters and search vary without bound), responses that set a
+cookie or use a CSRF token (forms), private or no-cache responses, and anything but a 200.
+
+The cache is Django's default cache: Redis in production, so every app instance shares pages
+and generation. `PAGE_CACHE_SECONDS` (0 turns it off) bounds how long a page may be kept.
+Deployments with a CDN or Varnish in front set `FRONTEND_CACHE_PURGE_URL`; Wagtail's
+frontend-cache app then purges published pages there, and contact changes purge the pages
+that show the contact.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.translation import get_language_from_path
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from regions.models import Contact, MunicipalityContact, RegionCoordinator
+
+# What public pages show: saving or deleting any of these empties the page cache.
+PUBLIC_MODELS = (Page, Contact, AbstractImage, AbstractDocument, Site, Locale)
+GENERATION_KEY = "page-cache:generation"
+HEADER = "X-Page-Cache"
+
+
+def generation():
+    return cache.get_or_set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def invalidate(**kwargs):
+    """Make every cached page unreachable (they expire from the cache by themselves)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def page_key(request):
+    return f"page-cache:{generation()}:{timezone.localdate().isoformat()}:{request.get_host()}:{request.path}"
+
+
+class PageCacheMiddleware:
+    """Serve and store whole public pages (see the module docstring for what is never cached).
+
+    It sits after the authentication middleware, so it knows who is logged in, and inside the
+    language, CSRF and security middleware, which still run on every cached response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        response = cache.get(key)
+        if response is not None:
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.is_cacheable_response(request, response):
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response[HEADER] = "miss"
+        return response
+
+    def is_cacheable_request(self, request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and not request.META.get("QUERY_STRING")
+            and get_language_from_path(request.path_info) is not None
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and not request.user.is_authenticated
+        )
+
+    def is_cacheable_response(self, request, response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not getattr(request, "is_preview", False)
+            and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+            and not getattr(response, "streaming", False)
+        )
+
+
+def invalidate_on_change(sender, instance, **kwargs):
+    """Any saved or deleted object that public pages show makes every cached page stale."""
+    if isinstance(instance, PUBLIC_MODELS):
+        invalidate()
+        purge_contact_pages(instance)
+
+
+def purge_contact_pages(instance):
+    """With a front-end cache, purge the pages that show a changed contact."""
+    if not isinstance(instance, Contact) or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    keys = Contact.objects.filter(translation_key=instance.translation_key).values("pk")
+    pages = Page.objects.filter(
+        pk__in=[
+            page_id
+            for link_model in (RegionCoordinator, MunicipalityContact)
+            for page_id in link_model.objects.filter(contact__in=keys).values_list(
+                "page_id", flat=True
+            )
+        ]
+    )
+    purge_pages_from_cache(pages.live())
+
+
+def connect():
+    """Connect the invalidation signals (called when the app is ready)."""
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"home.cache.{signal}")
+    post_save.connect(invalidate_on_change, dispatch_uid="home.cache.save")
+    post_delete.connect(invalidate_on_change, dispatch_uid="home.cache.delete")

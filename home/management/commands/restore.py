@@ -1,0 +1,30 @@
+"""`manage.py restore ARCHIVE`: load a backup into an empty database (`make restore`)."""
+
+from django.core.cache import cache
+from django.core.management.base import BaseCommand
+
+from home.backups import restore_archive
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup made by `manage.py backup` into the configured (empty) database and "
+        "media storage."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="The .tar.gz written by `manage.py backup`.")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Drop everything in a non-empty database first (it cannot be undone).",
+        )
+
+    def handle(self, *args, archive, replace, **options):
+        manifest, restored = restore_archive(archive, replace=replace)
+        # Cached pages and Wagtail's cached site roots describe the database that was replaced.
+        cache.clear()
+        self.stdout.write(
+            f"Restored the {manifest['engine']} database of {manifest['created']} "
+            f"and {restored} media files."
+        )
