@@ -1,0 +1,203 @@
+"""Return-needs inquiries: the form page, the stored inquiry and the coordinators' notes on it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from phonenumber_field.modelfields import PhoneNumberField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+NAME_MAX_LENGTH = 200
+MESSAGE_MAX_LENGTH = 2000
+
+
+class InquiryPage(RoutablePageMixin, Page):
+    """The "ask for a personal offer" form, one per language under the home page.
+
+    The form posts to the page itself; a valid post redirects to the `done` route, which finds
+    the inquiry through the session, so no personal data ever appears in a URL.
+    """
+
+    intro = RichTextField(
+        verbose_name=_("introduction"),
+        features=["bold", "italic", "ol", "ul", "link"],
+        help_text=_("What happens after someone sends the form, in a few sentences."),
+    )
+    privacy_notice = RichTextField(
+        verbose_name=_("privacy notice: more details"),
+        blank=True,
+        features=["bold", "italic", "link", "document-link"],
+        help_text=_(
+            "Shown beside the submit button after the standard statement of purpose, legal basis, "
+            "recipients and retention: e.g. the data controller and a link to the privacy page."
+        ),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("privacy_notice")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("inquiry form page")
+        verbose_name_plural = _("inquiry form pages")
+
+    @path("")
+    def form(self, request):
+        from inquiries.views import form_view
+
+        return form_view(request, self)
+
+    @path("done/", name="done")
+    def done(self, request):
+        from inquiries.views import done_view
+
+        return done_view(request, self)
+
+
+class InquiryQuerySet(models.QuerySet):
+    def due(self, day=None):
+        """Open inquiries whose next follow-up is `day` (today by default) or earlier."""
+        day = day or timezone.localdate()
+        return self.filter(next_follow_up__lte=day).exclude(status__in=Inquiry.FINISHED)
+
+
+class Inquiry(ClusterableModel):
+    """One person's return needs, as sent through the form, and where the follow-up stands.
+
+    `region` and `municipality` point at the Latvian pages (teams are keyed to them); no
+    region means the person has not decided yet and the national team follows up.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_CONTACT = "in_contact", _("In contact")
+        OFFER_SENT = "offer_sent", _("Offer sent")
+        RETURNED = "returned", _("Returned")
+        NOT_RETURNING = "not_returning", _("Not returning")
+        CLOSED = "closed", _("Closed")
+
+    class Need(models.TextChoices):
+        WORK = "work", _("Work")
+        HOUSING = "housing", _("Housing")
+        SCHOOL = "school", _("Kindergarten or school")
+        BUSINESS = "business", _("Starting a business")
+        OTHER = "other", _("Something else")
+
+    class ReturnPlan(models.TextChoices):
+        SOON = "6_months", _("Within six months")
+        YEAR = "1_year", _("Within a year")
+        LATER = "1_3_years", _("In one to three years")
+        UNSURE = "unsure", _("Not sure yet")
+
+    FINISHED = (Status.RETURNED, Status.NOT_RETURNING, Status.CLOSED)
+
+    name = models.CharField(verbose_name=_("name"), max_length=NAME_MAX_LENGTH)
+    email = models.EmailField(verbose_name=_("e-mail"))
+    phone = PhoneNumberField(verbose_name=_("phone"), blank=True)
+    country = CountryField(verbose_name=_("country of residence"))
+    adults = models.PositiveSmallIntegerField(verbose_name=_("adults"), default=1)
+    children_ages = models.JSONField(verbose_name=_("ages of children"), default=list, blank=True)
+    region = models.ForeignKey(
+        "regions.RegionPage",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    municipality = models.ForeignKey(
+        "regions.MunicipalityPage",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    needs = models.JSONField(verbose_name=_("needs"), default=list, blank=True)
+    return_plan = models.CharField(
+        verbose_name=_("plans to return"), max_length=20, choices=ReturnPlan.choices
+    )
+    message = models.TextField(verbose_name=_("message"), max_length=MESSAGE_MAX_LENGTH, blank=True)
+    contact_language = models.CharField(
+        verbose_name=_("language of contact"), max_length=2, choices=settings.LANGUAGES
+    )
+    language = models.CharField(
+        verbose_name=_("form language"), max_length=2, choices=settings.LANGUAGES
+    )
+    created_at = models.DateTimeField(verbose_name=_("received"), default=timezone.now)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    next_follow_up = models.DateField(verbose_name=_("next follow-up"), null=True, blank=True)
+    closed_at = models.DateTimeField(verbose_name=_("closed at"), null=True, blank=True)
+
+    objects = InquiryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["email"]), models.Index(fields=["status", "closed_at"])]
+
+    def __str__(self):
+        # No personal data: this label is written to the admin's history log.
+        return _("Inquiry no. %(number)s") % {"number": self.pk}
+
+    def save(self, *args, **kwargs):
+        """Remember when the inquiry was closed: the retention period counts from then."""
+        if self.status == self.Status.CLOSED and self.closed_at is None:
+            self.closed_at = timezone.now()
+        elif self.status != self.Status.CLOSED:
+            self.closed_at = None
+        super().save(*args, **kwargs)
+
+    @property
+    def children(self):
+        return len(self.children_ages)
+
+    def get_needs_display(self):
+        labels = dict(self.Need.choices)
+        return [labels[need] for need in self.needs if need in labels]
+
+    @property
+    def place(self):
+        """The municipality or region the person considers, or None if undecided."""
+        return self.municipality or self.region
+
+
+class InquiryNote(models.Model):
+    """A dated note about one contact with the person: a call, an e-mail, an offer sent."""
+
+    inquiry = ParentalKey(Inquiry, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    date = models.DateField(verbose_name=_("date"), default=timezone.localdate)
+    text = models.TextField(verbose_name=_("note"), max_length=MESSAGE_MAX_LENGTH)
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("author", read_only=True)]),
+        FieldPanel("text"),
+    ]
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.date}"

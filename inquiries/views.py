@@ -1,0 +1,94 @@
+"""The public side of the inquiry page: the form, and the answer shown after sending it.
+
+After a valid post the browser is redirected (post/redirect/get) to the page's `done` route,
+which finds the inquiry through the session, never through the URL: no personal data or
+guessable id in addresses, browser history or server logs.
+"""
+
+import time
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django_ratelimit.core import is_ratelimited
+
+from inquiries.forms import InquiryForm
+from inquiries.models import Inquiry
+from inquiries.notifications import notify_team
+from inquiries.summary import build_summary
+
+SESSION_KEY = "inquiry"
+# How long the answer page can be reopened from the same browser (e.g. on a shared computer).
+CONFIRMATION_SECONDS = 60 * 60
+
+
+def private(response):
+    """Pages that may show what someone typed must not be stored by any cache."""
+    add_never_cache_headers(response)
+    return response
+
+
+def remember(request, inquiry_id):
+    request.session[SESSION_KEY] = {"id": inquiry_id, "at": time.time()}
+
+
+def rate_limited(request):
+    """Count this post against the client's address; True once over INQUIRY_RATE_LIMIT."""
+    return is_ratelimited(
+        request,
+        group="inquiries.post",
+        key="ip",
+        rate=settings.INQUIRY_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    )
+
+
+def page_response(request, page, template, status=200, **context):
+    return private(
+        TemplateResponse(request, template, {**page.get_context(request), **context}, status=status)
+    )
+
+
+def form_view(request, page):
+    if request.method == "POST":
+        if rate_limited(request):
+            return page_response(request, page, "inquiries/rate_limited.html", status=429)
+        form = InquiryForm(request.POST, locale=page.locale)
+        if form.is_spam:
+            # Answered like a success, so that the bot learns nothing; nothing is stored.
+            remember(request, None)
+            return redirect(page.get_url(request) + page.reverse_subpage("done"))
+        if form.is_valid():
+            inquiry = form.save()
+            notify_team(inquiry)
+            remember(request, inquiry.pk)
+            return redirect(page.get_url(request) + page.reverse_subpage("done"))
+    else:
+        form = InquiryForm(locale=page.locale)
+    return page_response(
+        request,
+        page,
+        page.get_template(request),
+        form=form,
+        retention_days=settings.INQUIRY_RETENTION_DAYS,
+    )
+
+
+def done_view(request, page):
+    entry = request.session.get(SESSION_KEY)
+    if not entry or time.time() - entry.get("at", 0) > CONFIRMATION_SECONDS:
+        return redirect(page.get_url(request))
+    inquiry = None
+    if entry["id"] is not None:
+        inquiry = (
+            Inquiry.objects.filter(pk=entry["id"]).select_related("region", "municipality").first()
+        )
+        if inquiry is None:  # erased in the meantime
+            del request.session[SESSION_KEY]
+            return redirect(page.get_url(request))
+    summary = build_summary(inquiry, page, request) if inquiry else None
+    return page_response(
+        request, page, "inquiries/inquiry_done.html", inquiry=inquiry, summary=summary
+    )
