@@ -6,7 +6,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from rest_framework.fields import CharField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -14,6 +16,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.models import SectionIndexPage
 from home.pagination import paginate
+from stories.filters import NewsFilterForm, StoryFilterForm
 
 PER_PAGE = 10
 
@@ -29,11 +32,14 @@ class StoryIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        stories = self.live_children(StoryPage)
+        filters = StoryFilterForm(request.GET, self.locale, stories)
         stories = (
-            self.live_children(StoryPage)
+            filters.filter(stories)
             .select_related("photo", "municipality")
             .order_by("-year", "-first_published_at")
         )
+        context["filters"] = filters
         context["stories"] = paginate(request, stories, PER_PAGE)
         return context
 
@@ -84,6 +90,15 @@ class StoryPage(Page):
         index.SearchField("body"),
     ]
 
+    api_fields = [
+        APIField("person"),
+        APIField("returned_from", serializer=CharField()),
+        APIField("municipality"),
+        APIField("year"),
+        APIField("quote"),
+        APIField("body"),
+    ]
+
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
 
@@ -113,9 +128,10 @@ class NewsIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = (
-            self.live_children(NewsPage).select_related("related_region").order_by("-date", "-pk")
-        )
+        news = self.live_children(NewsPage)
+        filters = NewsFilterForm(request.GET, self.locale, news)
+        news = filters.filter(news).select_related("related_region").order_by("-date", "-pk")
+        context["filters"] = filters
         context["news"] = paginate(request, news, PER_PAGE)
         return context
 
@@ -144,6 +160,8 @@ class NewsPage(Page):
     ]
 
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    api_fields = [APIField("date"), APIField("lead"), APIField("body"), APIField("related_region")]
 
     parent_page_types = ["stories.NewsIndexPage"]
     subpage_types = []

@@ -1,0 +1,138 @@
+"""The read-only API gives other sites the public content, and nothing that is not public."""
+
+import datetime
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from home.translation import sync_translation, translate
+from regions.tests.factories import ContactFactory, MunicipalityContactFactory
+from stories.tests.factories import NewsIndexPageFactory, NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, **params):
+    response = client.get(url, params)
+    assert response["Content-Type"].startswith("application/json"), response.content[:200]
+    return response
+
+
+def titles(response):
+    assert response.status_code == 200, response.content[:300]
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_pages_are_filtered_by_locale_and_type(client, region_tree):
+    english = titles(get(client, "/api/v2/pages/", locale="en", type="regions.MunicipalityPage"))
+    latvian = titles(get(client, "/api/v2/pages/", locale="lv", type="regions.MunicipalityPage"))
+    assert english == ["Jēkabpils Municipality"]
+    assert latvian == ["Jēkabpils novads"]
+
+
+def test_the_current_coordinators_come_in_english(client, region_tree):
+    response = get(
+        client,
+        "/api/v2/pages/",
+        locale="en",
+        type="regions.RegionPage",
+        fields="current_coordinators",
+    )
+    [region] = response.json()["items"]
+    [coordinator] = region["current_coordinators"]
+    assert coordinator["name"] == "Anete Briņeca"
+    assert coordinator["role"] == "Regional coordinator"
+    assert coordinator["phone"] == "+37122338666"
+    assert coordinator["email"] == "zemgale@paps.lv"
+
+
+def test_page_detail_renders_rich_text_as_the_site_shows_it(client, region_tree, en):
+    page = region_tree["municipality"].get_translation(en)
+    data = get(client, f"/api/v2/pages/{page.pk}/").json()
+    assert data["meta"]["html_url"].endswith("/en/regions/zemgale/jekabpils-municipality/")
+    assert data["intro"] == "<p>About.</p>"
+    assert data["meta"]["locale"] == "en"
+    assert "owner" not in data["meta"] and "latest_revision" not in str(data)
+
+
+def test_drafts_and_private_pages_never_appear(client, region_tree, lv):
+    region = region_tree["region"]
+    index = NewsIndexPageFactory(parent=region_tree["index"].get_parent(), locale=lv)
+    draft = NewsPageFactory(parent=index, locale=lv, title="Melnraksts", live=False)
+    secret = NewsPageFactory(parent=index, locale=lv, title="Slepena ziņa")
+    PageViewRestriction.objects.create(page=secret, restriction_type="password", password="x")
+    region.title = "Zemgale (nepublicēts labojums)"
+    region.save_revision()
+
+    listed = titles(get(client, "/api/v2/pages/", locale="lv", limit=50))
+    assert "Melnraksts" not in listed and "Slepena ziņa" not in listed
+    assert "Zemgale" in listed and "Zemgale (nepublicēts labojums)" not in listed
+    assert get(client, f"/api/v2/pages/{draft.pk}/").status_code == 404
+    assert get(client, f"/api/v2/pages/{secret.pk}/").status_code == 404
+    found = get(client, "/api/v2/pages/", search="nepublicēts").json()["items"]
+    assert found == []
+
+
+def test_contacts_are_current_and_shown_on_a_public_page(client, region_tree, lv, en):
+    shown = ContactFactory(name="Laura Truksāne", role="Kontaktpersona", locale=lv)
+    translate(shown, en, {"name": "Laura Truksāne", "role": "Contact person"})
+    expired = ContactFactory(
+        name="Bijusī Kontaktpersona", locale=lv, valid_to=datetime.date(2020, 1, 1)
+    )
+    future = ContactFactory(
+        name="Nākamā Kontaktpersona", locale=lv, valid_from=datetime.date(2100, 1, 1)
+    )
+    ContactFactory(name="Nepiesaistīta Persona", locale=lv)
+    for contact in (shown, expired, future):
+        MunicipalityContactFactory(page=region_tree["municipality"], contact=contact, locale=lv)
+    sync_translation(region_tree["municipality"], en)
+
+    names = [c["name"] for c in get(client, "/api/v2/contacts/", locale="lv").json()["items"]]
+    assert sorted(names) == ["Anete Briņeca", "Laura Truksāne"]
+    english = get(client, "/api/v2/contacts/", locale="en", kind="municipal").json()["items"]
+    assert [(c["name"], c["role"]) for c in english] == [("Laura Truksāne", "Contact person")]
+    coordinators = get(client, "/api/v2/contacts/", locale="en", kind="coordinator").json()
+    assert [c["role"] for c in coordinators["items"]] == ["Regional coordinator"]
+    assert get(client, f"/api/v2/contacts/{expired.pk}/").status_code == 404
+
+
+def test_a_contact_exposes_no_admin_only_fields(client, region_tree):
+    coordinator = region_tree["coordinator"]
+    data = get(client, f"/api/v2/contacts/{coordinator.pk}/").json()
+    assert set(data) == {
+        "id",
+        "meta",
+        "name",
+        "role",
+        "organisation",
+        "phone",
+        "email",
+        "note",
+        "last_verified",
+        "valid_to",
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v2/pages/", {"locale": "xx"}),
+        ("/api/v2/pages/", {"type": "nope.Nope"}),
+        ("/api/v2/pages/", {"limit": "-1"}),
+        ("/api/v2/pages/", {"offset": "abc"}),
+        ("/api/v2/pages/", {"unknown": "1"}),
+        ("/api/v2/pages/", {"fields": "password"}),
+        ("/api/v2/contacts/", {"kind": "<script>"}),
+        ("/api/v2/contacts/", {"fields": "valid_from"}),
+        ("/api/v2/contacts/", {"order": "valid_from"}),
+    ],
+)
+def test_malformed_requests_are_client_errors(client, region_tree, url, params):
+    response = client.get(url, params)
+    assert 400 <= response.status_code < 500
+    assert b"<script>" not in response.content
+
+
+def test_the_api_is_read_only(client, region_tree):
+    assert client.post("/api/v2/pages/", {"title": "x"}).status_code == 405
+    assert client.delete(f"/api/v2/contacts/{region_tree['coordinator'].pk}/").status_code == 405

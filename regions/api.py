@@ -1,0 +1,69 @@
+"""The read-only contacts endpoint of the API: current contacts shown on public pages."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.models import Page
+
+from regions.models import Contact, MunicipalityContact, RegionCoordinator
+
+KINDS = {"coordinator": RegionCoordinator, "municipal": MunicipalityContact}
+
+
+class ContactKindFilter(BaseFilterBackend):
+    """`?kind=coordinator` (regional coordinators) or `?kind=municipal` (municipal contacts)."""
+
+    def filter_queryset(self, request, queryset, view):
+        kind = request.GET.get("kind")
+        if kind is None:
+            return queryset
+        if kind not in KINDS:
+            raise BadRequestError(_("kind must be one of: %s") % ", ".join(KINDS))
+        links = KINDS[kind].objects.filter(page__in=view.public_pages())
+        return queryset.filter(pk__in=links.values("contact"))
+
+
+class ContactsAPIViewSet(BaseAPIViewSet):
+    """Contacts that are valid today and shown on a live, public page.
+
+    Unlinked, expired and not-yet-valid contacts are not published; nor is any admin-only
+    field (the last editor, revisions, the validity start).
+    """
+
+    model = Contact
+    name = "contacts"
+    filter_backends = [FieldsFilter, ContactKindFilter, LocaleFilter, OrderingFilter, SearchFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters | {"kind", "locale"}
+    body_fields = BaseAPIViewSet.body_fields + [
+        "name",
+        "role",
+        "organisation",
+        "phone",
+        "email",
+        "note",
+        "last_verified",
+        "valid_to",
+    ]
+    meta_fields = BaseAPIViewSet.meta_fields + ["locale"]
+    listing_default_fields = BaseAPIViewSet.listing_default_fields + [
+        "name",
+        "role",
+        "organisation",
+        "phone",
+        "email",
+    ]
+
+    def public_pages(self):
+        return Page.objects.live().public()
+
+    def get_queryset(self):
+        shown = set()
+        for link_model in KINDS.values():
+            shown.update(
+                link_model.objects.filter(page__in=self.public_pages()).values_list(
+                    "contact", flat=True
+                )
+            )
+        return Contact.objects.current().filter(pk__in=shown).select_related("locale")
