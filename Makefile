@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-browser test-postgres lint format check-messages makemessages compilemessages dump-content clean
+.PHONY: help install setup run test test-browser test-postgres lint format check-messages makemessages compilemessages dump-content backup restore bench scale-out wrk-installed clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -34,6 +34,11 @@ run: setup ## Set up, then serve the site on http://127.0.0.1:$(PORT)
 	@echo "Site: http://127.0.0.1:$(PORT)/  (Latvian /lv/, English /en/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# English is the source language: every English entry is its msgid (fuzzy guesses dropped first).
+EN_PO := locale/en/LC_MESSAGES/django.po
+ENGLISH_COPIES_SOURCE = msgattrib --no-wrap --clear-fuzzy --empty --output-file $(EN_PO) $(EN_PO) \
+	&& msgen --no-wrap --output-file $(EN_PO) $(EN_PO)
+
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
 test: install compilemessages ## Run the whole suite (PostgreSQL when DATABASE_URL is set), browser tests if Chromium is installed
@@ -59,13 +64,13 @@ lint: install compilemessages ## Ruff, Django's checks, missing migrations and t
 
 check-messages: install ## Fail if a source string is missing from the .po files
 	$(MANAGE) makemessages --locale lv --locale en --no-location --no-obsolete --ignore '$(VENV)/*' > /dev/null
-	msgen --no-wrap --output-file locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	$(ENGLISH_COPIES_SOURCE)
 	git diff --exit-code -I '^"POT-Creation-Date' -- locale/ \
 		|| (echo "The .po files are out of date: run 'make makemessages', translate, commit." && exit 1)
 
 makemessages: install ## Extract interface strings into locale/{lv,en}; English copies the source
 	$(MANAGE) makemessages --locale lv --locale en --no-location --no-obsolete --ignore '$(VENV)/*'
-	msgen --no-wrap --output-file locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	$(ENGLISH_COPIES_SOURCE)
 
 format: install ## Format the code
 	$(VENV)/bin/ruff check --fix .
@@ -73,6 +78,23 @@ format: install ## Format the code
 
 dump-content: install ## Print the site's pages and contacts as JSON (for bug reports)
 	$(MANAGE) dumpdata --indent 2 wagtailcore.page wagtailcore.locale regions home stories
+
+backup: install ## Write the database and all media to backups/remigration-<time>.tar.gz
+	$(MANAGE) backup
+
+restore: install ## Restore ARCHIVE=backups/….tar.gz into an empty database (REPLACE=1 to overwrite)
+	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=backups/remigration-….tar.gz [REPLACE=1]" && exit 1)
+	$(MANAGE) restore "$(ARCHIVE)" $(if $(REPLACE),--replace)
+
+# Load tests need wrk (Debian's package); PostgreSQL on 127.0.0.1:5432 is started if it is down.
+wrk-installed:
+	@command -v wrk > /dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk > /dev/null)
+
+bench: install compilemessages wrk-installed ## Measure pages under load on PostgreSQL + Redis with gunicorn; writes docs/benchmarks.md
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+scale-out: install compilemessages ## Two app instances, one PostgreSQL and one Redis: a change made through one is served by the other
+	$(PY) bench/scale_out.py
 
 clean: ## Remove the virtualenv, the local database and compiled files
 	rm -rf $(VENV) db.sqlite3 media collected-static

@@ -3,16 +3,30 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import health
 from home.sitemaps import PortalSitemap
 from home.views import robots_txt
+from regions.api import ContactsAPIViewSet
 from search import views as search_views
 from stories.feeds import NewsAtomFeed, NewsFeed, StoryAtomFeed, StoryFeed
 
+handler500 = "home.views.server_error"
+
+# Read-only API (Wagtail API v2): live public pages and current contacts; see the README.
+api = WagtailAPIRouter("api")
+api.register_endpoint("pages", PagesAPIViewSet)
+api.register_endpoint("contacts", ContactsAPIViewSet)
+
 urlpatterns = [
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v2/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -23,6 +24,8 @@ class SectionIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
@@ -57,6 +60,8 @@ class HomePage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    api_fields = [APIField("intro")]
+
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "regions.RegionIndexPage",
@@ -65,6 +70,8 @@ class HomePage(Page):
         "stories.NewsIndexPage",
         "home.FaqPage",
         "home.StandardPage",
+        "inquiries.InquiryPage",
+        "offers.FindYourPlacePage",
     ]
 
     class Meta:
@@ -102,6 +109,8 @@ class StandardPage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
+    api_fields = [APIField("intro"), APIField("body")]
+
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 
@@ -121,6 +130,8 @@ class FaqPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("topics")]
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("topics")]
+
+    api_fields = [APIField("intro"), APIField("topics")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

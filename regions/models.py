@@ -8,13 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import SectionIndexPage
+from regions.serializers import ContactSerializer
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -39,7 +49,7 @@ class ContactForm(WagtailAdminModelForm):
         error_messages = {"phone": {"invalid": PHONE_INVALID}}
 
 
-class ContactQuerySet(models.QuerySet):
+class ContactQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def current(self, day=None):
         """Contacts whose validity period includes `day` (today by default)."""
         day = day or timezone.localdate()
@@ -120,6 +130,7 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("name"),
         index.SearchField("role"),
         index.SearchField("organisation"),
+        index.SearchField("note"),
         index.AutocompleteField("name"),
         index.FilterField("locale"),
     ]
@@ -231,6 +242,12 @@ class RegionPage(Page):
         index.SearchField("intro"),
     ]
 
+    api_fields = [
+        APIField("planning_region"),
+        APIField("intro"),
+        APIField("current_coordinators", serializer=ContactSerializer(many=True)),
+    ]
+
     parent_page_types = ["regions.RegionIndexPage"]
     subpage_types = ["regions.MunicipalityPage"]
 
@@ -314,12 +331,45 @@ class MunicipalityPage(Page):
             help_text=_("Only for a municipality that no longer exists."),
         ),
     ]
+    # Structured offers (offers app) get a tab each; the free text above introduces each section.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(
+                [InlinePanel("family_services_offers", label=_("Family service"))],
+                heading=_("Family services"),
+            ),
+            ObjectList(
+                [InlinePanel("housing_offers", label=_("Housing offer"))], heading=_("Housing")
+            ),
+            ObjectList(
+                [
+                    InlinePanel("jobs", heading=_("Job offers"), label=_("Job offer")),
+                    InlinePanel(
+                        "business_support", heading=_("Business support"), label=_("Support")
+                    ),
+                ],
+                heading=_("Work and business"),
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("family_services"),
         index.SearchField("housing"),
         index.SearchField("work_and_business"),
+    ]
+
+    api_fields = [
+        APIField("kind"),
+        APIField("intro"),
+        APIField("website"),
+        APIField("merged_on"),
+        APIField("merged_into"),
+        APIField("current_contacts", serializer=ContactSerializer(many=True)),
     ]
 
     parent_page_types = ["regions.RegionPage"]
@@ -342,6 +392,9 @@ class MunicipalityPage(Page):
         if self.merged_into_id and self.merged_into_id == self.pk:
             raise ValidationError({"merged_into": _("A municipality cannot merge into itself.")})
 
+    def current_contacts(self):
+        return current_contacts(self.contacts.select_related("contact__photo"))
+
     @property
     def has_merged(self):
         return self.merged_on is not None and self.merged_on <= timezone.localdate()
@@ -351,7 +404,12 @@ class MunicipalityPage(Page):
         region = self.get_parent().specific
         context["region"] = region
         context["coordinators"] = region.current_coordinators()
-        context["contacts"] = current_contacts(self.contacts.select_related("contact__photo"))
+        context["contacts"] = self.current_contacts()
+        # Imported here: the offers app builds on this module.
+        from offers.models import current_offers
+
+        fallback = (context["contacts"] or context["coordinators"] or [None])[0]
+        context["offers"] = current_offers(self, fallback)
         merged_into = self.merged_into.localized if self.merged_into_id else None
         context["merged_into"] = merged_into
         context["merged_into_url"] = merged_into.get_url(request) if merged_into else None

@@ -5,17 +5,21 @@ municipality editor change every municipality's contacts and the regional coordi
 policy keeps the model-level rights for national editors and superusers, and lets everyone
 else act on a contact only if they may edit every page, in every language, that links it: a
 municipality editor changes their own municipality's contact people; the region page's
-coordinator cards stay with the region's coordinators. Editors of a region or municipality
-may add contacts (to link them from their pages); deleting stays with national editors.
+coordinator cards stay with the region's coordinators; a housing offer's contact is linked from
+the offer's municipality page. Editors of a region or municipality may add contacts (to link them
+from their pages); deleting stays with national editors.
 """
 
 from django.db.models import Q
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from offers.models import HousingOffer
 from regions.models import Contact, MunicipalityContact, RegionCoordinator, Team
 
 INSTANCE_ACTIONS = {"change", "view"}
+# Every model through which a page shows a contact (each has `page` and `contact`).
+CONTACT_LINK_MODELS = (RegionCoordinator, MunicipalityContact, HousingOffer)
 
 
 def team_pages(user):
@@ -32,9 +36,9 @@ def team_pages(user):
 def linked_contact_keys(pages):
     """Translation keys of the contacts linked from `pages`."""
     keys = set()
-    for link_model in (RegionCoordinator, MunicipalityContact):
+    for link_model in CONTACT_LINK_MODELS:
         keys |= set(
-            link_model.objects.filter(page__in=pages).values_list(
+            link_model.objects.filter(page__in=pages, contact__isnull=False).values_list(
                 "contact__translation_key", flat=True
             )
         )

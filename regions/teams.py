@@ -77,6 +77,14 @@ def grant_collection(group, collection):
         )
 
 
+def free_group_name(name):
+    """`name`, or `name (2)`, … when another team's page has the same title (a copied page)."""
+    candidate, n = name, 2
+    while Team.objects.filter(group__name=candidate).exists():
+        candidate, n = f"{name} ({n})", n + 1
+    return candidate
+
+
 @transaction.atomic
 def provision_team(page):
     """Create or complete the team of a region or municipality page. Safe to run again."""
@@ -93,8 +101,13 @@ def provision_team(page):
 
     team = Team.objects.filter(translation_key=page.translation_key).first()
     if team is None:
-        group, _created = Group.objects.get_or_create(name=group_name)
-        collection = parent_collection.get_children().filter(name=page.title).first()
+        group = Group.objects.get_or_create(name=free_group_name(group_name))[0]
+        collection = (
+            parent_collection.get_children()
+            .filter(name=page.title)
+            .exclude(pk__in=Team.objects.values("collection"))
+            .first()
+        )
         if collection is None:
             collection = parent_collection.add_child(name=page.title)
         team = Team.objects.create(
@@ -126,12 +139,17 @@ def provision_review_workflow(team, page, translations):
 
 @transaction.atomic
 def provision_national_editors():
-    """National editors: all content in every language, every collection, contacts."""
+    """National editors: all content in every language, every collection, contacts, and the
+    promoted search results."""
     group, _created = Group.objects.get_or_create(name=NATIONAL_EDITORS)
     group.permissions.add(
         permission(*ADMIN_ACCESS),
         permission(*SUBMIT_TRANSLATION),
         *[permission("regions", f"{action}_contact") for action in ("add", "change", "delete")],
+        *[
+            permission("wagtailsearchpromotions", f"{action}_searchpromotion")
+            for action in ("add", "change", "delete")
+        ],
     )
     grant_pages(group, [Page.get_first_root_node()], NATIONAL_PAGE_PERMISSIONS)
     grant_collection(group, Collection.get_first_root_node())

@@ -1,14 +1,18 @@
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.db.models import Q
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.widgets import Button
+from wagtail.models import Locale
+from wagtail.permissions import page_permission_policy, policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from regions import admin_views
+from regions import admin_views, reports
 from regions.models import Contact
 from regions.permissions import ContactPermissionPolicy
 
@@ -84,3 +88,70 @@ def guard_translation_views():
             admin_views.GuardedUpdateTranslationsView.as_view(),
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_translation_review_url():
+    return [
+        path(
+            "pages/<int:page_id>/submit-translation/",
+            admin_views.SubmitTranslationForReviewView.as_view(),
+            name="regions_submit_translation",
+        )
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+@hooks.register("register_page_header_buttons")
+def submit_translation_button(page, user, view_name=None, next_url=None):
+    """Offered where the page is listed: the translation editor has no room for it."""
+    if page.locale_id != Locale.get_default().pk and admin_views.can_submit_translation(user, page):
+        yield Button(
+            _("Submit translation for review"),
+            reverse("regions_submit_translation", args=[page.pk]),
+            icon_name="resubmit",
+            priority=5,
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_stale_contacts_report():
+    view = reports.StaleContactsReportView
+    return [
+        path("reports/contacts-to-check/", view.as_view(), name=view.index_url_name),
+        path(
+            "reports/contacts-to-check/results/",
+            view.as_view(results_only=True),
+            name=view.index_results_url_name,
+        ),
+    ]
+
+
+class StaleContactsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Contact).user_has_permission(request.user, "change")
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_contacts_menu_item():
+    return StaleContactsMenuItem(
+        _("Contacts to check"),
+        reverse(reports.StaleContactsReportView.index_url_name),
+        name="contacts-to-check",
+        icon_name="user",
+        order=650,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_contacts_panel(request, panels):
+    panel = reports.stale_contacts_panel(request.user)
+    if panel:
+        panels.append(panel)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_teams_drafts(pages, request):
+    """Editors may link any published page, but not see other teams' unpublished drafts."""
+    editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))

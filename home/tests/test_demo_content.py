@@ -12,6 +12,7 @@ from django.test import TestCase
 from wagtail.models import Page, Revision
 from wagtail_localize.models import StringTranslation
 
+from offers.models import BusinessSupport, FamilyService, HousingOffer, JobOffer
 from regions.models import Contact, MunicipalityPage, RegionPage
 
 
@@ -133,4 +134,49 @@ class DemoContentTests(TestCase):
             seen.add(key)
             response = self.client.get(f"/admin/pages/{page.pk}/edit/")
             self.assertEqual(response.status_code, 200, page.url)
-        self.assertEqual(len(seen), 2 * 11)
+        self.assertEqual(len(seen), 2 * 13)
+
+    def test_searching_jekabpils_finds_the_municipality_and_its_contacts_in_both_languages(self):
+        for language, url in (
+            ("lv", "/lv/regioni/zemgale/jekabpils-novads/"),
+            ("en", "/en/regions/zemgale/jekabpils-municipality/"),
+        ):
+            response = self.client.get(f"/{language}/search/", {"query": "jekabpils"})
+            self.assertContains(response, f'href="{url}"')
+            self.assertContains(response, "Laura Truksāne")
+            self.assertContains(response, "Līga Kriškiņe")
+
+    def test_the_api_gives_the_five_current_coordinators_in_english(self):
+        response = self.client.get("/api/v2/contacts/", {"locale": "en", "kind": "coordinator"})
+        roles = {contact["role"] for contact in response.json()["items"]}
+        self.assertEqual(response.json()["meta"]["total_count"], 5)
+        self.assertEqual(roles, {"Regional remigration coordinator"})
+
+    def test_example_offers_answer_which_zemgale_places_have_kindergarten_and_housing_now(self):
+        """Example offers in every region; the comparison answers in both languages with links."""
+        municipalities = {
+            offer.page
+            for model in (FamilyService, HousingOffer, JobOffer, BusinessSupport)
+            for offer in model.objects.filter(locale__language_code="lv").select_related("page")
+        }
+        self.assertGreaterEqual(len(municipalities), 10)
+        self.assertEqual(len({page.get_parent().pk for page in municipalities}), 5)
+        self.assertFalse(HousingOffer.objects.filter(is_example=False).exists())
+        query = "?region=zemgale&kindergarten=1&housing_now=1"
+        for url, expected, municipality_url in (
+            (
+                "/lv/atrodi-savu-vietu/",
+                ["Bauskas novads", "Jēkabpils novads"],
+                "/lv/regioni/zemgale/",
+            ),
+            (
+                "/en/find-your-place/",
+                ["Bauska Municipality", "Jēkabpils Municipality"],
+                "/en/regions/zemgale/",
+            ),
+        ):
+            html = self.client.get(url + query).content.decode()
+            names = re.findall(r'<th scope="row"><a href="[^"]*">([^<]+)</a></th>', html)
+            self.assertEqual(names, expected)
+            self.assertEqual(len(re.findall(rf'href="{municipality_url}[^"#]+#housing-', html)), 2)
+            self.assertIn('href="mailto:santa.svagere@rundale.lv"', html)

@@ -14,6 +14,8 @@ from home.tests.factories import (
     list_item,
 )
 from home.translation import translate
+from inquiries.models import InquiryPage
+from offers.models import FindYourPlacePage
 from regions.models import ContactDirectoryPage, RegionIndexPage
 from stories.models import NewsIndexPage, StoryIndexPage
 from stories.tests.factories import (
@@ -36,6 +38,8 @@ class HomeTreeRulesTests(WagtailPageTestCase):
                 NewsIndexPage,
                 FaqPage,
                 StandardPage,
+                InquiryPage,
+                FindYourPlacePage,
             },
         )
 

@@ -1,6 +1,8 @@
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from regions.models import (
     Contact,
@@ -10,6 +12,7 @@ from regions.models import (
     RegionCoordinator,
     RegionIndexPage,
     RegionPage,
+    Team,
 )
 
 
@@ -72,3 +75,19 @@ class ContactDirectoryPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ContactDirectoryPage
+
+
+def user_in(team_page, username):
+    """A user in the team of `team_page` only, reading the admin in English."""
+    return user_in_group(
+        Team.objects.get(translation_key=team_page.translation_key).group, username
+    )
+
+
+def user_in_group(group, username):
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
+    user.groups.add(group)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from home.translation import translate
-from regions.models import Contact
-from regions.tests.factories import ContactFactory
+from regions.models import Contact, Team
+from regions.tests.factories import ContactFactory, MunicipalityPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +90,21 @@ def test_saving_a_contact_updates_facts_in_every_language_but_not_the_text(lv, e
     assert str(english.phone) == "+37129374285"
     assert english.valid_to == contact.valid_to
     assert english.role == "Coordinator"
+
+
+def test_a_municipality_with_the_title_of_another_gets_a_team_of_its_own(region_tree, lv):
+    """A copied page keeps its title; its team must not take over the original's group."""
+    original = region_tree["municipality"]
+    copy = MunicipalityPageFactory(
+        parent=region_tree["region"], locale=lv, title=original.title, slug="kopija"
+    )
+    teams = Team.objects.filter(
+        translation_key__in=[original.translation_key, copy.translation_key]
+    )
+    assert teams.count() == 2
+    assert len({team.group_id for team in teams}) == 2
+    assert len({team.collection_id for team in teams}) == 2
+    assert sorted(team.group.name for team in teams) == [
+        "Jēkabpils novads: redaktori",
+        "Jēkabpils novads: redaktori (2)",
+    ]

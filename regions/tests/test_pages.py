@@ -12,6 +12,7 @@ from wagtail.users.models import UserProfile
 
 from home.models import HomePage
 from home.tests.factories import HomePageFactory
+from offers.tests.factories import no_offers
 from regions.models import (
     Contact,
     ContactDirectoryPage,
@@ -104,6 +105,7 @@ class RegionAdminTests(WagtailPageTestCase):
                     "website": "",
                     "merged_on": "2025-07-01",
                     "merged_into": madona.pk,
+                    **no_offers(),
                 }
             ),
         )
@@ -124,6 +126,7 @@ class RegionAdminTests(WagtailPageTestCase):
                     "website": "",
                     "merged_on": "2025-07-01",
                     "merged_into": "",
+                    **no_offers(),
                 }
             ),
         )

@@ -1,66 +1,39 @@
 """Who may do what: municipality editors, regional coordinators and national editors.
 
-Municipality A (Jēkabpils novads) and C (Bauskas novads) are in Zemgale; B (Liepāja) is in
-Kurzeme. Refusals must leave the database as it was.
+Places A, B, C are described in conftest.py. Refusals must leave the database as it was.
 """
 
+import io
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from PIL import Image as PILImage
+from wagtail.images.models import Image
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Revision,
     Workflow,
     WorkflowPage,
 )
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
-from wagtail.users.models import UserProfile
-from wagtail_localize.models import TranslationSource
+from wagtail_factories import DocumentFactory, ImageFactory
+from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from home.translation import translate
+from offers.tests.factories import no_offers
 from regions.models import Contact, MunicipalityPage, Team
 from regions.teams import provision_all
-from regions.tests.factories import (
-    ContactFactory,
-    MunicipalityContactFactory,
-    MunicipalityPageFactory,
-    RegionPageFactory,
-)
+from regions.tests.factories import MunicipalityContactFactory, MunicipalityPageFactory, user_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def places(region_tree, lv, en):
-    zemgale = region_tree["region"]
-    kurzeme = RegionPageFactory(
-        parent=region_tree["index"], locale=lv, title="Kurzeme", slug="kurzeme"
-    )
-    liepaja = MunicipalityPageFactory(parent=kurzeme, locale=lv, title="Liepāja", slug="liepaja")
-    bauska = MunicipalityPageFactory(
-        parent=zemgale, locale=lv, title="Bauskas novads", slug="bauskas-novads"
-    )
-    return {
-        "A": region_tree["municipality"],
-        "B": liepaja,
-        "C": bauska,
-        "zemgale": zemgale,
-        "kurzeme": kurzeme,
-    }
-
-
-def user_in(team_page, username):
-    user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Team.objects.get(translation_key=team_page.translation_key).group)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
 
 
 def edit_data(page, **changes):
@@ -76,6 +49,7 @@ def edit_data(page, **changes):
         "website": "",
         "merged_on": "",
         "merged_into": "",
+        **no_offers(),
     }
     data.update(changes)
     return nested_form_data(data)
@@ -303,15 +277,89 @@ def test_municipality_editor_may_sync_own_translation(editor_client, places, en)
     assert editor_client.get(f"/admin/localize/update/{source.pk}/").status_code == 200
 
 
-@pytest.fixture
-def contacts(places, lv):
-    """A contact person on each municipality page (A, B, C)."""
-    made = {}
-    for place in ("A", "B", "C"):
-        made[place] = ContactFactory(name=f"Kontakts {place}", locale=lv)
-        MunicipalityContactFactory(page=places[place], contact=made[place], locale=lv)
-    made["coordinator"] = Contact.objects.get(pk=places["zemgale"].coordinators.get().contact_id)
-    return made
+PUBLISH_OPTION = 'type="checkbox" name="publish_translations"'
+
+
+def test_syncing_own_translation_cannot_publish_it_without_the_regions_review(
+    editor_client, client, places, en, django_capture_on_commit_callbacks
+):
+    own = MunicipalityPage.objects.get(pk=places["A"].pk)
+    source, _ = TranslationSource.get_or_create_from_instance(own)
+    own.intro = "<p>Jauns teksts.</p>"
+    own.save_revision().publish()
+    english = own.get_translation(en)
+    before = snapshot(english)
+    form = editor_client.get(f"/admin/localize/update/{source.pk}/").content.decode()
+    assert PUBLISH_OPTION not in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+        )
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert "Jauns teksts." in source.content_json, "the sync itself happened"
+    assert snapshot(english) == before
+    assert "Jauns teksts." not in MunicipalityPage.objects.get(pk=english.pk).intro
+
+    client.force_login(user_in(places["zemgale"], "coordinator-zemgale"))
+    assert PUBLISH_OPTION in client.get(f"/admin/localize/update/{source.pk}/").content.decode()
+
+
+def translate_strings(client, page, locale, english):
+    """Fill every string of `page`'s translation whose Latvian text is a key of `english`."""
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=locale
+    )
+    for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
+        if segment.string.data in english:
+            response = client.put(
+                f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+                urlencode({"value": english[segment.string.data]}),
+                content_type="application/x-www-form-urlencoded",
+            )
+            assert response.status_code in (200, 201)
+
+
+def test_editor_submits_own_translation_for_review_and_the_coordinator_approves_it(
+    editor_client, client, places, en, django_capture_on_commit_callbacks
+):
+    own = MunicipalityPage.objects.get(pk=places["A"].pk)
+    source, _ = TranslationSource.get_or_create_from_instance(own)
+    own.intro = "<p>Jauns teksts.</p>"
+    own.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"/admin/localize/update/{source.pk}/")
+    english = own.get_translation(en)
+    translate_strings(editor_client, own, en, {"Jauns teksts.": "New text."})
+    submit_url = f"/admin/pages/{english.pk}/submit-translation/"
+    listing = editor_client.get(f"/admin/pages/{english.get_parent().pk}/").content.decode()
+    assert submit_url in listing
+    assert editor_client.get(submit_url).status_code == 200
+
+    response = editor_client.post(submit_url)
+    assert response.status_code == 302
+    english = MunicipalityPage.objects.get(pk=english.pk)
+    assert "New text." not in english.intro, "readers see the old text until it is approved"
+    assert "New text." in english.get_latest_revision_as_object().intro
+    task_state = english.current_workflow_state.current_task_state
+    assert editor_client.get(submit_url).status_code in (302, 403), "no second submission meanwhile"
+
+    client.force_login(user_in(places["zemgale"], "coordinator-zemgale"))
+    assert english.title in dashboard_panel(client, "awaiting-review")
+    client.post(f"/admin/pages/workflow/action/{english.pk}/approve/{task_state.pk}/")
+    assert "New text." in MunicipalityPage.objects.get(pk=english.pk).intro
+
+
+@pytest.mark.parametrize("who", ["B", "kurzeme"])
+def test_others_cannot_submit_a_translation_for_review(client, places, en, who):
+    english = places["A"].get_translation(en)
+    TranslationSource.get_or_create_from_instance(places["A"])
+    client.force_login(user_in(places[who], f"member-{who}"))
+    before = workflow_snapshot(english)
+    url = f"/admin/pages/{english.pk}/submit-translation/"
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url).status_code in (302, 403)
+    assert workflow_snapshot(english) == before
 
 
 def contact_form(contact, **changes):
@@ -424,3 +472,285 @@ def test_municipality_editor_cannot_open_side_views_of_others_contacts(
         editor_client.get(f"/admin/snippets/regions/contact/{view}/{contacts['A'].pk}/").status_code
         == 200
     )
+
+
+# Side views of pages: preview, revisions, comparison, workflow history and the page chooser.
+
+
+def submit_for_review(client, page):
+    """`client` (an editor of `page`'s team) submits a change; returns the task state."""
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        edit_data(page, intro=rich_text("<p>Labots.</p>"), **{"action-submit": "1"}),
+    )
+    assert response.status_code == 302
+    return Page.objects.get(pk=page.pk).current_workflow_state.current_task_state
+
+
+def workflow_snapshot(page):
+    page = Page.objects.get(pk=page.pk)
+    state = page.current_workflow_state
+    return (
+        snapshot(page),
+        Revision.objects.filter(object_id=str(page.pk)).count(),
+        state and (state.status, state.current_task_state.status),
+    )
+
+
+@pytest.fixture
+def b_in_review(client, places):
+    """Liepāja's own editor has submitted a change for Kurzeme's review."""
+    client.force_login(user_in(places["B"], "editor-b"))
+    task_state = submit_for_review(client, places["B"])
+    client.logout()
+    return task_state
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/pages/{pk}/edit/preview/",
+        "/admin/pages/{pk}/view_draft/",
+        "/admin/pages/{pk}/revisions/{revision}/view/",
+        "/admin/pages/{pk}/revisions/{revision}/revert/",
+        "/admin/pages/{pk}/revisions/compare/earliest...latest/",
+        "/admin/pages/{pk}/revisions/compare/live...{revision}/",
+        "/admin/pages/{pk}/workflow_history/",
+        "/admin/pages/workflow/preview/{pk}/{task}/",
+        "/admin/pages/workflow/confirm_cancellation/{pk}/",
+    ],
+)
+def test_municipality_editor_cannot_open_side_views_of_another_municipality(
+    editor_client, places, b_in_review, url
+):
+    other = places["B"]
+    before = workflow_snapshot(other)
+    url = url.format(pk=other.pk, revision=other.latest_revision_id, task=b_in_review.task_id)
+    assert editor_client.get(url).status_code in (302, 403, 404, 405)
+    post = editor_client.post(url, edit_data(other, title="Uzlauzts"))
+    assert post.status_code in (302, 403, 404, 405)
+    assert b"Labots." not in post.content
+    assert workflow_snapshot(other) == before
+
+
+@pytest.mark.parametrize("action", ["approve", "reject", "unlock"])
+def test_municipality_editor_cannot_act_in_another_municipalitys_review(
+    editor_client, places, b_in_review, action
+):
+    before = workflow_snapshot(places["B"])
+    for url in (
+        f"/admin/pages/workflow/action/{places['B'].pk}/{action}/{b_in_review.pk}/",
+        f"/admin/pages/workflow/collect_action_data/{places['B'].pk}/{action}/{b_in_review.pk}/",
+    ):
+        response = editor_client.post(url, {"comment": "Apstiprināts"})
+        assert response.status_code in (302, 403, 404, 405)
+    assert workflow_snapshot(places["B"]) == before
+    assert before[2] == ("in_progress", "in_progress")
+
+
+def test_coordinator_cannot_approve_another_regions_item(client, places, b_in_review):
+    client.force_login(user_in(places["zemgale"], "coordinator-zemgale"))
+    before = workflow_snapshot(places["B"])
+    response = client.post(
+        f"/admin/pages/workflow/action/{places['B'].pk}/approve/{b_in_review.pk}/",
+        {"comment": ""},
+    )
+    assert response.status_code in (302, 403, 404)
+    b_in_review.refresh_from_db()
+    assert b_in_review.status == "in_progress"
+    assert workflow_snapshot(places["B"]) == before
+    assert "Labots." not in MunicipalityPage.objects.get(pk=places["B"].pk).intro
+
+
+def test_own_regions_coordinator_approves_and_the_change_goes_live(client, places, b_in_review):
+    client.force_login(user_in(places["kurzeme"], "coordinator-kurzeme"))
+    response = client.post(
+        f"/admin/pages/workflow/action/{places['B'].pk}/approve/{b_in_review.pk}/",
+        {"comment": ""},
+    )
+    assert response.status_code == 302
+    b_in_review.refresh_from_db()
+    assert b_in_review.status == "approved"
+    assert "Labots." in MunicipalityPage.objects.get(pk=places["B"].pk).intro
+
+
+def test_municipality_editor_opens_side_views_of_own_page(editor_client, places):
+    own = places["A"]
+    submit_for_review(editor_client, own)
+    revision = Page.objects.get(pk=own.pk).latest_revision_id
+    for url in (
+        f"/admin/pages/{own.pk}/revisions/{revision}/view/",
+        f"/admin/pages/{own.pk}/revisions/compare/live...{revision}/",
+        f"/admin/pages/{own.pk}/workflow_history/",
+        f"/admin/pages/{own.pk}/history/",
+    ):
+        assert editor_client.get(url).status_code == 200, url
+    preview = editor_client.post(f"/admin/pages/{own.pk}/edit/preview/", edit_data(own))
+    assert preview.json()["is_valid"]
+
+
+@pytest.fixture
+def draft_in_kurzeme(places, lv):
+    draft = MunicipalityPageFactory(
+        parent=places["kurzeme"], locale=lv, title="Ventspils melnraksts", slug="ventspils"
+    )
+    draft.unpublish()
+    return draft
+
+
+def test_page_chooser_shows_published_pages_but_not_other_teams_drafts(
+    editor_client, places, draft_in_kurzeme
+):
+    places["A"].unpublish()
+    browse = editor_client.get(f"/admin/choose-page/{places['kurzeme'].pk}/").json()["html"]
+    assert "Liepāja" in browse, "published pages can be linked from anywhere"
+    assert "Ventspils melnraksts" not in browse
+    for query, title, shown in (
+        ("Ventspils", "Ventspils melnraksts", False),
+        ("Jēkabpils", "Jēkabpils novads", True),
+    ):
+        search = editor_client.get("/admin/choose-page/search/", {"q": query}).content.decode()
+        assert (title in search) is shown, "only the editor's own drafts can be linked"
+
+
+# Images and documents: each municipality works in its own collection.
+
+IMAGE_URLS = {
+    "edit": "/admin/images/{pk}/",
+    "delete": "/admin/images/{pk}/delete/",
+    "edit in bulk upload": "/admin/images/multiple/{pk}/",
+    "delete in bulk upload": "/admin/images/multiple/{pk}/delete/",
+    "chosen": "/admin/images/chooser/chosen/{pk}/",
+    "preview": "/admin/images/{pk}/preview/original/",
+    "generate URL": "/admin/images/{pk}/generate_url/",
+    "usage": "/admin/images/usage/{pk}/",
+}
+DOCUMENT_URLS = {
+    "edit": "/admin/documents/edit/{pk}/",
+    "delete": "/admin/documents/delete/{pk}/",
+    "edit in bulk upload": "/admin/documents/multiple/{pk}/",
+    "delete in bulk upload": "/admin/documents/multiple/{pk}/delete/",
+    "chosen": "/admin/documents/chooser/chosen/{pk}/",
+    "usage": "/admin/documents/usage/{pk}/",
+}
+
+
+def collection_of(page):
+    return Team.objects.get(translation_key=page.translation_key).collection
+
+
+@pytest.fixture
+def media(places):
+    """An image and a document in A's collection and in B's, uploaded by nobody in A's team."""
+    made = {}
+    for place in ("A", "B"):
+        collection = collection_of(places[place])
+        made[place, "image"] = ImageFactory(title=f"Attēls {place}", collection=collection)
+        made[place, "document"] = DocumentFactory(
+            title=f"Dokuments {place}", collection=collection, file__filename="plans.pdf"
+        )
+    return made
+
+
+def media_state(item):
+    item = type(item).objects.get(pk=item.pk)
+    return (item.title, item.collection_id, item.file.name)
+
+
+@pytest.mark.parametrize(
+    ("kind", "view"),
+    [("image", v) for v in IMAGE_URLS] + [("document", v) for v in DOCUMENT_URLS],
+)
+def test_municipality_editor_cannot_touch_another_municipalitys_media(
+    editor_client, media, kind, view
+):
+    other = media["B", kind]
+    before = media_state(other)
+    url = (IMAGE_URLS if kind == "image" else DOCUMENT_URLS)[view].format(pk=other.pk)
+    assert editor_client.get(url).status_code in (302, 403, 404, 405)
+    response = editor_client.post(url, {"title": "Uzlauzts", "collection": other.collection_id})
+    assert response.status_code in (302, 403, 404, 405)
+    assert media_state(other) == before
+
+
+@pytest.mark.parametrize("kind", ["images", "documents"])
+def test_choosers_list_only_the_editors_own_collection(editor_client, media, kind):
+    html = editor_client.get(f"/admin/{kind}/chooser/").json()["html"]
+    singular = kind.rstrip("s")
+    assert media["A", singular].title in html
+    assert media["B", singular].title not in html
+    assert f'value="{media["B", singular].collection_id}"' not in html
+    search = editor_client.get(
+        f"/admin/{kind}/chooser/results/", {"q": media["A", singular].title.split()[0]}
+    )
+    assert f"/chooser/chosen/{media['A', singular].pk}/" in search.content.decode()
+    assert f"/chooser/chosen/{media['B', singular].pk}/" not in search.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_municipality_editor_edits_media_in_own_collection(editor_client, media, kind):
+    own = media["A", kind]
+    url = (IMAGE_URLS if kind == "image" else DOCUMENT_URLS)["edit"].format(pk=own.pk)
+    assert editor_client.get(url).status_code == 200
+    response = editor_client.post(
+        url, {"title": "Jauns nosaukums", "collection": own.collection_id}
+    )
+    assert response.status_code == 302
+    assert type(own).objects.get(pk=own.pk).title == "Jauns nosaukums"
+
+
+def png():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    return SimpleUploadedFile("karte.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_uploads_go_only_to_the_editors_own_collection(editor_client, places, media):
+    own, other = collection_of(places["A"]), collection_of(places["B"])
+    form = editor_client.get("/admin/images/add/").content.decode()
+    assert f'value="{own.pk}"' in form or "collection" not in form
+    assert f'value="{other.pk}"' not in form
+    in_other = Image.objects.filter(collection=other).count()
+    editor_client.post(
+        "/admin/images/add/", {"title": "Svešā", "file": png(), "collection": other.pk}
+    )
+    assert Image.objects.filter(collection=other).count() == in_other
+    assert set(Image.objects.filter(title="Svešā").values_list("collection", flat=True)) <= {own.pk}
+    response = editor_client.post(
+        "/admin/images/add/", {"title": "Mūsu karte", "file": png(), "collection": own.pk}
+    )
+    assert response.status_code == 302
+    uploaded = Image.objects.get(title="Mūsu karte")
+    assert uploaded.collection == own
+    delete = editor_client.post(f"/admin/images/{uploaded.pk}/delete/")
+    assert delete.status_code == 302, "the uploader may remove their own upload"
+    assert not Image.objects.filter(pk=uploaded.pk).exists()
+
+
+# The review on the dashboard: who sees which pending item.
+
+
+def dashboard_panel(client, panel_id):
+    """The HTML of one dashboard panel, or "" when the dashboard doesn't show it."""
+    html = client.get("/admin/").content.decode()
+    marker = f'id="{panel_id}-section"'
+    if marker not in html:
+        return ""
+    return html.split(marker, 1)[1].split('<section class="w-panel', 1)[0]
+
+
+def test_dashboards_show_a_submitted_page_to_its_editor_and_its_regions_coordinators(
+    editor_client, client, places
+):
+    own = places["A"]
+    assert "Jēkabpils novads" not in dashboard_panel(editor_client, "objects-in-workflow")
+    submit_for_review(editor_client, own)
+    assert "Jēkabpils novads" in dashboard_panel(editor_client, "objects-in-workflow")
+
+    client.force_login(user_in(places["zemgale"], "coordinator-zemgale"))
+    awaiting = dashboard_panel(client, "awaiting-review")
+    assert "Jēkabpils novads" in awaiting
+    assert f"/admin/pages/workflow/action/{own.pk}/approve/" in awaiting
+
+    client.force_login(user_in(places["kurzeme"], "coordinator-kurzeme"))
+    assert "Jēkabpils novads" not in dashboard_panel(client, "awaiting-review")

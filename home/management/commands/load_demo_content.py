@@ -8,10 +8,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from home.models import FaqPage, HomePage, StandardPage
 from home.translation import TranslationShapeError, sync_translation, translate
+from inquiries.models import InquiryPage
+from offers.models import BusinessSupport, FamilyService, FindYourPlacePage, HousingOffer, JobOffer
+from offers.translation import update_translation
 from regions.models import (
     Contact,
     ContactDirectoryPage,
@@ -25,6 +29,13 @@ from stories.models import NewsIndexPage, NewsPage, StoryIndexPage, StoryPage
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 LANGUAGES = ("lv", "en")
+# Demo offers by their key in content.json.
+OFFER_MODELS = {
+    "family_services": FamilyService,
+    "housing": HousingOffer,
+    "jobs": JobOffer,
+    "business_support": BusinessSupport,
+}
 
 
 def split(value):
@@ -140,6 +151,44 @@ class Command(BaseCommand):
             # The English page takes its links from a sync of the Latvian one.
             sync_translation(page, self.en)
 
+    @transaction.atomic
+    def offers(self, page, item):
+        """Add a municipality's example offers once, then publish the page in both languages."""
+        today = timezone.localdate()
+        strings = {}
+        added = 0
+        for relation, model in OFFER_MODELS.items():
+            for order, offer in enumerate(item.get(relation, [])):
+                lv = bilingual(**offer)[0]
+                if model.objects.filter(page=page, title=lv["title"]).exists():
+                    continue
+                for name in [n for n in lv if n.endswith("_days")]:  # dates relative to today
+                    days = lv.pop(name)
+                    lv[name.removesuffix("_days")] = (
+                        None if days is None else today + datetime.timedelta(days=days)
+                    )
+                if "contact" in lv:
+                    lv["contact"] = lv["contact"] and Contact.objects.get(
+                        locale=self.lv, email=lv["contact"]
+                    )
+                instance = model(page=page, sort_order=order, is_example=True, **lv)
+                instance.full_clean(exclude=["locale"])
+                instance.save()
+                added += 1
+                strings.update(
+                    (text["lv"], text["en"])
+                    for text in offer.values()
+                    if isinstance(text, dict) and text["lv"]
+                )
+        if added:
+            self.created += added
+            page = MunicipalityPage.objects.get(pk=page.pk)
+            page.save_revision().publish()
+            try:
+                update_translation(page, self.en, strings)
+            except TranslationShapeError as error:
+                raise CommandError(str(error)) from error
+
     # The content --------------------------------------------------------------------------
 
     def load(self, data):
@@ -206,6 +255,15 @@ class Command(BaseCommand):
             )
             self.link_contact(MunicipalityContact, municipalities[person["municipality"]], contact)
 
+        for item in data["offers"]:
+            self.offers(municipalities[item["municipality"]], item)
+        self.page(
+            home,
+            FindYourPlacePage,
+            *self.fields(data["find_your_place_page"], "intro"),
+            show_in_menus=True,
+        )
+
         self.page(
             home,
             ContactDirectoryPage,
@@ -254,6 +312,8 @@ class Command(BaseCommand):
 
         for item in data["standard_pages"]:
             self.page(home, StandardPage, *self.fields(item, body=body_stream))
+
+        self.page(home, InquiryPage, *self.fields(data["inquiry_page"], "intro", "privacy_notice"))
 
     @staticmethod
     def fields(item, *names, **converted):

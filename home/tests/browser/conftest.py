@@ -37,6 +37,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+    # The editor journey changes content: the other tests and the screenshots see the demo as loaded.
+    items.sort(key=lambda item: item.fspath.basename == "test_editor_journey.py")
 
 
 def free_port():
@@ -69,29 +71,50 @@ def fresh_database_url(workdir):
     return url.rsplit("/", 1)[0] + "/" + name
 
 
+MANAGE = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+
+
 @pytest.fixture(scope="session")
-def base_url():
-    """Start the site with the demo content; yield its address; stop it."""
+def server_env():
+    """The environment the server runs in: its own database, media and admin address."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}")
     workdir = Path(tempfile.mkdtemp(prefix="browser-tests-"))
-    env = {
+    port = free_port()
+    yield {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
         "DATABASE_URL": fresh_database_url(workdir),
         "MEDIA_ROOT": str(workdir / "media"),
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
     }
-    manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    for command in (["migrate", "--no-input", "-v0"], ["load_demo_content"]):
-        subprocess.run(manage + command, env=env, check=True, capture_output=True)  # noqa: S603
-    port = free_port()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def manage(server_env):
+    """Run a management command on the server's database, as an administrator would."""
+
+    def run(*args):
+        return subprocess.run(  # noqa: S603
+            [*MANAGE, *args], env=server_env, check=True, capture_output=True, text=True
+        ).stdout
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def base_url(server_env, manage):
+    """Start the site with the demo content; yield its address; stop it."""
+    manage("migrate", "--no-input", "-v0")
+    manage("load_demo_content")
+    url = server_env["WAGTAILADMIN_BASE_URL"]
     server = subprocess.Popen(  # noqa: S603
-        manage + ["runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
-        env=env,
+        [*MANAGE, "runserver", "--noreload", "--insecure", url.removeprefix("http://")],
+        env=server_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
             try:
@@ -105,7 +128,6 @@ def base_url():
     finally:
         server.terminate()
         server.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,15 @@ PAGE_TYPES = {
         "/lv/regioni/vidzeme/varaklanu-novads/",
         "/en/regions/vidzeme/varaklani-municipality/",
     ),
+    "find your place": (
+        "/lv/atrodi-savu-vietu/?region=zemgale&kindergarten=1&housing_now=1",
+        "/en/find-your-place/?region=zemgale&kindergarten=1&housing_now=1",
+    ),
+    "find your place, all municipalities": ("/lv/atrodi-savu-vietu/", "/en/find-your-place/"),
+    "find your place with a bad filter": (
+        "/lv/atrodi-savu-vietu/?region=abc",
+        "/en/find-your-place/?region=abc",
+    ),
     "contact directory": ("/lv/kontakti/", "/en/contacts/"),
     "faq": ("/lv/buj/", "/en/faq/"),
     "story index": ("/lv/pieredzes-stasti/", "/en/stories/"),
@@ -19,7 +28,12 @@ PAGE_TYPES = {
         "/lv/pieredzes-stasti/no-dublinas-uz-kurzemi/",
         "/en/stories/from-dublin-to-kurzeme/",
     ),
+    "filtered story index": (
+        "/lv/pieredzes-stasti/?region=kurzeme&country=IE",
+        "/en/stories/?region=kurzeme&country=IE",
+    ),
     "news index": ("/lv/aktualitates/", "/en/news/"),
+    "news index with a bad filter": ("/lv/aktualitates/?year=abc", "/en/news/?year=abc"),
     "news": (
         "/lv/aktualitates/varaklanu-novads-pievienots-madonas-novadam/",
         "/en/news/varaklani-merged-into-madona/",

@@ -13,6 +13,7 @@ MAIN_PAGES = {
     "region-en": "/en/regions/zemgale/",
     "municipality-lv": "/lv/regioni/zemgale/jekabpils-novads/",
     "merged-municipality-en": "/en/regions/vidzeme/varaklani-municipality/",
+    "find-your-place-en": "/en/find-your-place/?region=zemgale&kindergarten=1&housing_now=1",
     "contacts-lv": "/lv/kontakti/",
     "faq-en": "/en/faq/",
     "story-en": "/en/stories/from-dublin-to-kurzeme/",
