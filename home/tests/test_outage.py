@@ -155,3 +155,18 @@ def test_health_reports_the_outage_and_the_recovery(client, outage):
     response = reader_request(client, "/health/ready")
     assert response.status_code == 200
     assert response.json()["checks"]["database"] == "ok"
+
+
+def test_pages_in_the_page_cache_are_still_served_while_the_database_is_down(
+    client, outage, settings
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    stored = reader_request(client, "/lv/")
+    assert stored["X-Page-Cache"] == "miss"
+
+    outage.begin()
+    cached = reader_request(client, "/lv/")
+    assert cached.status_code == 200
+    assert cached["X-Page-Cache"] == "hit"
+    assert cached.content == stored.content
+    assert reader_request(client, "/en/").status_code == 503
