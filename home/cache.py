@@ -30,7 +30,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from regions.models import Contact, MunicipalityContact, RegionCoordinator
+from regions.models import Contact
+from regions.permissions import pages_showing
 
 # What public pages show: saving or deleting any of these empties the page cache.
 PUBLIC_MODELS = (Page, Contact, AbstractImage, AbstractDocument, Site, Locale)
@@ -111,17 +112,8 @@ def purge_contact_pages(instance):
         return
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
-    keys = Contact.objects.filter(translation_key=instance.translation_key).values("pk")
-    pages = Page.objects.filter(
-        pk__in=[
-            page_id
-            for link_model in (RegionCoordinator, MunicipalityContact)
-            for page_id in link_model.objects.filter(contact__in=keys).values_list(
-                "page_id", flat=True
-            )
-        ]
-    )
-    purge_pages_from_cache(pages.live())
+    translations = Contact.objects.filter(translation_key=instance.translation_key)
+    purge_pages_from_cache(pages_showing(translations).live())
 
 
 def connect():

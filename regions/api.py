@@ -8,6 +8,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Page
 
 from regions.models import Contact, MunicipalityContact, RegionCoordinator
+from regions.permissions import contacts_shown_on
 
 KINDS = {"coordinator": RegionCoordinator, "municipal": MunicipalityContact}
 
@@ -59,11 +60,5 @@ class ContactsAPIViewSet(BaseAPIViewSet):
         return Page.objects.live().public()
 
     def get_queryset(self):
-        shown = set()
-        for link_model in KINDS.values():
-            shown.update(
-                link_model.objects.filter(page__in=self.public_pages()).values_list(
-                    "contact", flat=True
-                )
-            )
-        return Contact.objects.current().filter(pk__in=shown).select_related("locale")
+        shown = contacts_shown_on(self.public_pages())
+        return Contact.objects.current().filter(pk__in=shown.values("pk")).select_related("locale")

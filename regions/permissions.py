@@ -33,6 +33,22 @@ def team_pages(user):
     return Page.objects.filter(subtrees) if subtrees else Page.objects.none()
 
 
+def pages_showing(contacts):
+    """The pages that show any of `contacts` (a subquery, not a list)."""
+    shown = Q()
+    for link_model in CONTACT_LINK_MODELS:
+        shown |= Q(pk__in=link_model.objects.filter(contact__in=contacts).values("page"))
+    return Page.objects.filter(shown)
+
+
+def contacts_shown_on(pages):
+    """The contacts shown on any of `pages` (a subquery, not a list)."""
+    shown = Q()
+    for link_model in CONTACT_LINK_MODELS:
+        shown |= Q(pk__in=link_model.objects.filter(page__in=pages).values("contact"))
+    return Contact.objects.filter(shown)
+
+
 def linked_contact_keys(pages):
     """Translation keys of the contacts linked from `pages`."""
     keys = set()

@@ -23,12 +23,12 @@ from wagtail.models import (
     Workflow,
     WorkflowPage,
 )
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import rich_text
 from wagtail_factories import DocumentFactory, ImageFactory
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from home.translation import translate
-from offers.tests.factories import no_offers
+from offers.tests.factories import municipality_form
 from regions.models import Contact, MunicipalityPage, Team
 from regions.teams import provision_all
 from regions.tests.factories import MunicipalityContactFactory, MunicipalityPageFactory, user_in
@@ -37,22 +37,8 @@ pytestmark = pytest.mark.django_db
 
 
 def edit_data(page, **changes):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "kind": page.kind,
-        "intro": rich_text(page.intro),
-        "contacts": inline_formset([]),
-        "family_services": rich_text(""),
-        "housing": rich_text(""),
-        "work_and_business": rich_text(""),
-        "website": "",
-        "merged_on": "",
-        "merged_into": "",
-        **no_offers(),
-    }
-    data.update(changes)
-    return nested_form_data(data)
+    """A municipality page's edit form as posted, with `changes` to its fields."""
+    return {**municipality_form(page), **changes}
 
 
 def snapshot(page):
