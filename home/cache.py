@@ -1,6 +1,6 @@
 """Whole public pages in the shared cache, for readers who are not logged in.
 
-A page is stored under a key that holds a *generation*: one shared value that every change
+Whole pages: a page is stored under a key that holds a *generation*: one shared value that every change
 readers could see replaces (a page published, unpublished, moved or deleted; a contact, image,
 document, site or setting saved or deleted). Contacts, menus and footers appear on many pages,
 so a change empties the whole page cache at once instead of guessing which pages show it: on a
@@ -10,6 +10,12 @@ wasted call. Keys also carry the date, because contacts and offers expire by dat
 What is never cached: logged-in users (editors always see fresh pages), previews, anything but a
 plain GET without a query string (filters and search vary without bound), responses that set a
 cookie or use a CSRF token (forms), private or no-cache responses, and anything but a 200.
+
+Fragments: the parts of a page that cost most queries and are the same for every reader (the
+menus, the language switcher, the footer, lists of news or contacts) are kept with the
+`{% sharedcache %}` template tag under the same generation, for `FRAGMENT_CACHE_SECONDS`. They
+serve what the whole-page cache cannot: pages with a query string (pagination, filters), logged-in
+editors reading the public site, and the first request for each page. Previews never use them.
 
 The cache is Django's default cache: Redis in production, so every app instance shares pages
 and generation. `PAGE_CACHE_SECONDS` (0 turns it off) bounds how long a page may be kept.
@@ -27,14 +33,15 @@ from django.utils import timezone
 from django.utils.translation import get_language_from_path
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Locale, Page, Site
+from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from regions.models import Contact
 from regions.permissions import pages_showing
 
-# What public pages show: saving or deleting any of these empties the page cache.
-PUBLIC_MODELS = (Page, Contact, AbstractImage, AbstractDocument, Site, Locale)
+# What public pages show: saving or deleting any of these empties the page cache. A view
+# restriction added to a page must hide it at once, so restrictions count too.
+PUBLIC_MODELS = (Page, Contact, AbstractImage, AbstractDocument, Site, Locale, BaseViewRestriction)
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
 
@@ -48,8 +55,13 @@ def invalidate(**kwargs):
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def version():
+    """What every cached page and fragment is keyed on: the generation and today's date."""
+    return f"{generation()}:{timezone.localdate().isoformat()}"
+
+
 def page_key(request):
-    return f"page-cache:{generation()}:{timezone.localdate().isoformat()}:{request.get_host()}:{request.path}"
+    return f"page-cache:{version()}:{request.get_host()}:{request.path}"
 
 
 class PageCacheMiddleware:

@@ -1,6 +1,7 @@
 """The home page and the generic pages every section of the portal shares."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -10,6 +11,25 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock, FaqTopicBlock
+
+
+class SharedContentMixin:
+    """A page whose main content is the same for every reader and every query string.
+
+    Its rendered content is kept as a shared fragment (`shared_content_key` in base.html, see
+    home.cache), so what get_context adds for it is built lazily, with `later`: the queries run
+    only when the fragment is rendered, not on every request.
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["shared_content_key"] = self.pk
+        return context
+
+
+def later(function):
+    """A context value computed on first use (see SharedContentMixin)."""
+    return SimpleLazyObject(function)
 
 
 class SectionIndexPage(Page):
@@ -38,7 +58,7 @@ class SectionIndexPage(Page):
         return model.objects.child_of(self).live().public()
 
 
-class HomePage(Page):
+class HomePage(SharedContentMixin, Page):
     """The root of one language's site: the programme in brief, regions, news and stories."""
 
     intro = RichTextField(
@@ -83,23 +103,50 @@ class HomePage(Page):
         from stories.models import NewsPage, StoryPage
 
         context = super().get_context(request, *args, **kwargs)
-        descendants = Page.objects.descendant_of(self).live().public()
-        context["regions"] = RegionPage.objects.filter(pk__in=descendants).order_by("path")
-        context["latest_news"] = (
-            NewsPage.objects.filter(pk__in=descendants)
-            .select_related("related_region")
-            .order_by("-date", "-pk")[:3]
+
+        def descendants():
+            return Page.objects.descendant_of(self).live().public()
+
+        context["regions"] = later(
+            lambda: list(RegionPage.objects.filter(pk__in=descendants()).order_by("path"))
         )
-        context["featured_stories"] = (
-            StoryPage.objects.filter(pk__in=descendants, featured=True)
-            .select_related("photo", "municipality")
-            .order_by("-first_published_at")[:3]
+        context["latest_news"] = later(
+            lambda: list(
+                NewsPage.objects.filter(pk__in=descendants())
+                .select_related("related_region")
+                .order_by("-date", "-pk")[:3]
+            )
         )
-        context["general_contact"] = self.general_contact
+        context["featured_stories"] = later(
+            lambda: list(
+                StoryPage.objects.filter(pk__in=descendants(), featured=True)
+                .select_related("photo", "municipality")
+                .order_by("-first_published_at")[:3]
+            )
+        )
+        context["general_contact"] = later(lambda: self.general_contact)
         return context
 
+    def route(self, request, path_components):
+        """Find a page below the first level with one query on its slug, not two per level.
 
-class StandardPage(Page):
+        The same page as Wagtail's level-by-level route finds: the one whose URL path is the
+        request's. Anything else (a route of a routable page, a missing page) goes the usual way.
+        """
+        if len(path_components) > 1:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            found = Page.objects.filter(
+                slug=path_components[-1],
+                depth=self.depth + len(path_components),
+                path__startswith=self.path,
+                url_path=url_path,
+            ).first()
+            if found is not None:
+                return found.specific.route(request, [])
+        return super().route(request, path_components)
+
+
+class StandardPage(SharedContentMixin, Page):
     """A generic page such as About, Privacy or the accessibility statement."""
 
     intro = models.TextField(verbose_name=_("introduction"), blank=True)
@@ -119,7 +166,7 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
-class FaqPage(Page):
+class FaqPage(SharedContentMixin, Page):
     """Questions and answers grouped by topic; each question has its own anchor link."""
 
     intro = RichTextField(

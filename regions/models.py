@@ -23,7 +23,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
-from home.models import SectionIndexPage
+from home.models import SectionIndexPage, SharedContentMixin, later
 from regions.serializers import ContactSerializer
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -201,7 +201,7 @@ def current_contacts(links):
     return [link.contact for link in links if link.contact.is_current]
 
 
-class RegionIndexPage(SectionIndexPage):
+class RegionIndexPage(SharedContentMixin, SectionIndexPage):
     """The list of Latvia's five planning regions."""
 
     subpage_types = ["regions.RegionPage"]
@@ -212,16 +212,21 @@ class RegionIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        regions = self.live_children(RegionPage).prefetch_related(
-            Prefetch("coordinators", RegionCoordinator.objects.select_related("contact__photo"))
+        context["regions"] = later(self.regions_with_coordinators)
+        return context
+
+    def regions_with_coordinators(self):
+        regions = list(
+            self.live_children(RegionPage).prefetch_related(
+                Prefetch("coordinators", RegionCoordinator.objects.select_related("contact__photo"))
+            )
         )
         for region in regions:
             region.current = current_contacts(region.coordinators.all())
-        context["regions"] = regions
-        return context
+        return regions
 
 
-class RegionPage(Page):
+class RegionPage(SharedContentMixin, Page):
     """A planning region: its coordinator and its municipalities."""
 
     planning_region = models.CharField(
@@ -260,8 +265,10 @@ class RegionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["coordinators"] = self.current_coordinators()
-        context["municipalities"] = MunicipalityPage.objects.child_of(self).live().public()
+        context["coordinators"] = later(self.current_coordinators)
+        context["municipalities"] = later(
+            lambda: list(MunicipalityPage.objects.child_of(self).live().public())
+        )
         return context
 
 
@@ -271,7 +278,7 @@ class RegionCoordinator(ContactLink):
     page = ParentalKey(RegionPage, on_delete=models.CASCADE, related_name="coordinators")
 
 
-class MunicipalityPage(Page):
+class MunicipalityPage(SharedContentMixin, Page):
     """A municipality: who to contact there and what it offers to families, for housing and work.
 
     A municipality that merged into another keeps its page, and readers see the merger instead of
@@ -400,19 +407,22 @@ class MunicipalityPage(Page):
         return self.merged_on is not None and self.merged_on <= timezone.localdate()
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        region = self.get_parent().specific
-        context["region"] = region
-        context["coordinators"] = region.current_coordinators()
-        context["contacts"] = self.current_contacts()
         # Imported here: the offers app builds on this module.
         from offers.models import current_offers
 
-        fallback = (context["contacts"] or context["coordinators"] or [None])[0]
-        context["offers"] = current_offers(self, fallback)
-        merged_into = self.merged_into.localized if self.merged_into_id else None
-        context["merged_into"] = merged_into
-        context["merged_into_url"] = merged_into.get_url(request) if merged_into else None
+        context = super().get_context(request, *args, **kwargs)
+        region = context["region"] = later(lambda: self.get_parent().specific)
+        coordinators = context["coordinators"] = later(lambda: region.current_coordinators())
+        contacts = context["contacts"] = later(self.current_contacts)
+        context["offers"] = later(
+            lambda: current_offers(self, (list(contacts) or list(coordinators) or [None])[0])
+        )
+        merged_into = context["merged_into"] = later(
+            lambda: self.merged_into.localized if self.merged_into_id else None
+        )
+        context["merged_into_url"] = later(
+            lambda: merged_into.get_url(request) if merged_into else None
+        )
         return context
 
 
@@ -422,7 +432,7 @@ class MunicipalityContact(ContactLink):
     page = ParentalKey(MunicipalityPage, on_delete=models.CASCADE, related_name="contacts")
 
 
-class ContactDirectoryPage(SectionIndexPage):
+class ContactDirectoryPage(SharedContentMixin, SectionIndexPage):
     """Every current contact, grouped by region, with the national mailbox first."""
 
     subpage_types = []
@@ -433,6 +443,12 @@ class ContactDirectoryPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["regions"] = later(self.directory)
+        context["general_contact"] = later(lambda: self.get_parent().specific.general_contact)
+        return context
+
+    def directory(self):
+        """The live regions, each with its current coordinators and municipal contacts."""
         today = timezone.localdate()
         current = Q(contact__in=Contact.objects.current(today))
         live_pages = Page.objects.live().public().filter(locale_id=self.locale_id)
@@ -454,9 +470,7 @@ class ContactDirectoryPage(SectionIndexPage):
                 for link in municipal
                 if link.page.path.startswith(region.path)
             ]
-        context["regions"] = regions
-        context["general_contact"] = self.get_parent().specific.general_contact
-        return context
+        return regions
 
 
 class Team(models.Model):

@@ -14,24 +14,54 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import SectionIndexPage
+from home.models import SectionIndexPage, SharedContentMixin, later
 from home.pagination import paginate
 from stories.filters import NewsFilterForm, StoryFilterForm
 
 PER_PAGE = 10
 
 
-class StoryIndexPage(SectionIndexPage):
+class ListingPage(SectionIndexPage):
+    """An index of child pages with filters and pagination.
+
+    The first page without filters is the same for every reader, so it is kept as shared
+    content and built lazily (see home.models.SharedContentMixin). With a query string the
+    listing is built at once, so that a bad page number is a 404 before anything is rendered.
+    """
+
+    listing_name = "items"
+
+    class Meta:
+        abstract = True
+
+    def listing(self, request):
+        """(filter form, page of items) for the request."""
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if request.GET:
+            filters, items = self.listing(request)
+        else:
+            context["shared_content_key"] = self.pk
+            both = later(lambda: self.listing(request))
+            filters, items = later(lambda: both[0]), later(lambda: both[1])
+        context["filters"] = filters
+        context[self.listing_name] = items
+        return context
+
+
+class StoryIndexPage(ListingPage):
     """The list of experience stories."""
 
     subpage_types = ["stories.StoryPage"]
+    listing_name = "stories"
 
     class Meta:
         verbose_name = _("story index page")
         verbose_name_plural = _("story index pages")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listing(self, request):
         stories = self.live_children(StoryPage)
         filters = StoryFilterForm(request.GET, self.locale, stories)
         stories = (
@@ -39,12 +69,10 @@ class StoryIndexPage(SectionIndexPage):
             .select_related("photo", "municipality")
             .order_by("-year", "-first_published_at")
         )
-        context["filters"] = filters
-        context["stories"] = paginate(request, stories, PER_PAGE)
-        return context
+        return filters, paginate(request, stories, PER_PAGE)
 
 
-class StoryPage(Page):
+class StoryPage(SharedContentMixin, Page):
     """One person's or family's experience of returning to Latvia."""
 
     person = models.CharField(
@@ -113,30 +141,30 @@ class StoryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["municipality"] = self.municipality.localized if self.municipality_id else None
+        context["municipality"] = later(
+            lambda: self.municipality.localized if self.municipality_id else None
+        )
         return context
 
 
-class NewsIndexPage(SectionIndexPage):
+class NewsIndexPage(ListingPage):
     """The programme's news, newest first, paginated."""
 
     subpage_types = ["stories.NewsPage"]
+    listing_name = "news"
 
     class Meta:
         verbose_name = _("news index page")
         verbose_name_plural = _("news index pages")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listing(self, request):
         news = self.live_children(NewsPage)
         filters = NewsFilterForm(request.GET, self.locale, news)
         news = filters.filter(news).select_related("related_region").order_by("-date", "-pk")
-        context["filters"] = filters
-        context["news"] = paginate(request, news, PER_PAGE)
-        return context
+        return filters, paginate(request, news, PER_PAGE)
 
 
-class NewsPage(Page):
+class NewsPage(SharedContentMixin, Page):
     """A news item, optionally about one region."""
 
     date = models.DateField(verbose_name=_("date"), default=timezone.localdate)
@@ -172,7 +200,7 @@ class NewsPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_region"] = (
-            self.related_region.localized if self.related_region_id else None
+        context["related_region"] = later(
+            lambda: self.related_region.localized if self.related_region_id else None
         )
         return context

@@ -143,6 +143,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Uploads: office documents and photos only. No SVG (it can carry scripts), no HTML.
 # Whole public pages are kept in the shared cache this long (home/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Fragments shared by many pages (menus, footer, lists) under the same generation; 0 turns off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
 # A CDN or Varnish in front: Wagtail purges published pages there (HTTP PURGE to this URL).
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")

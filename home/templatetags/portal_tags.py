@@ -1,12 +1,73 @@
-"""Template tags for the page chrome: language switching, hreflang alternates and navigation."""
+"""Template tags for the page chrome: language switching, hreflang alternates, navigation, and
+the shared fragment cache that keeps them."""
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from home import cache as page_cache
+
 register = template.Library()
+
+
+class SharedCacheNode(template.Node):
+    """A fragment kept in the shared cache under the page cache's generation (see home.cache).
+
+    The key holds the fragment's name, the generation and date, the scheme, host and language,
+    and the values named in the tag. A fragment is rendered afresh, and not stored, in a preview,
+    when the cache is off (`FRAGMENT_CACHE_SECONDS = 0`), or when a named value is empty: a
+    fragment of a page is then not shown for a page (search results, error pages).
+    """
+
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        values = [value.resolve(context) for value in self.vary_on]
+        if (
+            not settings.FRAGMENT_CACHE_SECONDS
+            or request is None
+            or getattr(request, "is_preview", False)
+            or any(value in (None, "") for value in values)
+        ):
+            return self.nodelist.render(context)
+        if not hasattr(request, "cache_version"):
+            request.cache_version = page_cache.version()
+        key = make_template_fragment_key(
+            self.name,
+            [
+                request.cache_version,
+                request.scheme,
+                request.get_host(),
+                translation.get_language(),
+                *values,
+            ],
+        )
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+        return html
+
+
+@register.tag
+def sharedcache(parser, token):
+    """{% sharedcache "name" value ... %}…{% endsharedcache %}: see SharedCacheNode."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(
+            "'sharedcache' needs a quoted fragment name, then the values it varies on."
+        )
+    nodelist = parser.parse(("endsharedcache",))
+    parser.delete_first_token()
+    return SharedCacheNode(nodelist, bits[1][1:-1], [parser.compile_filter(b) for b in bits[2:]])
 
 
 def _live_translations(page, locales):
@@ -39,6 +100,9 @@ def language_versions(context):
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
+    memo = getattr(request, "language_versions", None)
+    if memo is not None and memo[0] == (page, current):
+        return memo[1]
     versions = []
     found = _live_translations(page, Locale.objects.all()) if isinstance(page, Page) else None
     for code, name in settings.LANGUAGES:
@@ -55,6 +119,8 @@ def language_versions(context):
         else:
             continue
         versions.append(entry)
+    # The head and the header both ask; a request answers once.
+    request.language_versions = ((page, current), versions)
     return versions
 
 
@@ -73,7 +139,7 @@ def menu_pages(home):
     """The live pages under the home page that editors chose to show in menus."""
     if home is None:
         return Page.objects.none()
-    return home.get_children().live().public().in_menu().specific()
+    return home.get_children().live().public().in_menu()
 
 
 @register.simple_tag

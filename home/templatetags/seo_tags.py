@@ -26,6 +26,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from home.models import FaqPage
+from home.templatetags.portal_tags import language_home
 from regions.models import RegionPage
 from stories.models import NewsPage, StoryIndexPage, StoryPage
 
@@ -121,7 +122,7 @@ def feed_links(page):
 
 
 def publisher(context, request, image):
-    home = context.get("home")
+    home = language_home(context)
     organisation = {
         "@type": "Organization",
         "name": _("Return to Latvia"),

@@ -144,3 +144,13 @@ def test_a_page_with_a_csrf_protected_form_is_not_stored(rf):
 def test_the_cache_can_be_turned_off(client, region_tree):
     read(client)
     assert HEADER not in read(client)
+
+
+def test_a_page_made_private_is_hidden_at_once(client, region_tree):
+    assert read(client)[HEADER] == "miss"
+    PageViewRestriction.objects.create(
+        page=region_tree["municipality"], restriction_type="password", password="x"
+    )
+    response = client.get(URL)
+    assert HEADER not in response
+    assert "Anete Briņeca" not in response.content.decode()
