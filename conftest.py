@@ -1,6 +1,7 @@
 """Shared fixtures: a small bilingual site built with the factories."""
 
 import datetime
+import socket
 
 import pytest
 from django.core.cache import cache
@@ -22,6 +23,21 @@ def clear_cache():
     """Wagtail caches site root paths; a rolled-back test must not leave them to the next one."""
     yield
     cache.clear()
+
+
+@pytest.fixture
+def unreachable_cache(settings):
+    """The shared cache set up as in production, on a loopback port where nothing listens."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
+        }
+    }
 
 
 @pytest.fixture

@@ -182,6 +182,9 @@ INQUIRY_RATE_LIMIT = os.environ.get("INQUIRY_RATE_LIMIT", "10/h")
 # Behind a reverse proxy, the request header that carries the client's address, e.g.
 # HTTP_X_REAL_IP; by default the address of the connection (REMOTE_ADDR).
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# While the cache is down nothing can be counted: the form keeps taking inquiries (the honeypot
+# and CSRF checks still apply) rather than turn returnees away.
+RATELIMIT_FAIL_OPEN = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -23,17 +23,24 @@ if not os.environ.get("SECRET_KEY"):
 SECRET_KEY = os.environ["SECRET_KEY"]
 
 # Cache and sessions: Redis, shared by every instance. Sessions are written through to the
-# database as well ("cached_db"), so a Redis restart logs nobody out.
+# database as well ("cached_db"), so a Redis restart logs nobody out. While Redis is down the
+# cache answers "not found" (logged) instead of failing requests: pages are rendered from the
+# database, /health/ready reports the cache, and the inquiry form's rate limit refuses posts.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "remigration"),
-            # Fail fast rather than hang a worker when Redis is down.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                # Fail fast rather than hang a worker when Redis is down.
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 elif env_flag("ALLOW_LOCAL_CACHE", "false"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:

@@ -154,3 +154,14 @@ def test_a_page_made_private_is_hidden_at_once(client, region_tree):
     response = client.get(URL)
     assert HEADER not in response
     assert "Anete Briņeca" not in response.content.decode()
+
+
+def test_pages_are_rendered_from_the_database_while_the_cache_is_down(
+    client, region_tree, settings, unreachable_cache
+):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    for _ in range(2):
+        response = client.get(URL)
+        assert response.status_code == 200
+        assert response[HEADER] == "miss"
+        assert "Anete Briņeca" in response.content.decode()

@@ -1,13 +1,5 @@
 """/health/live and /health/ready: what a load balancer reads, never cached, nothing revealed."""
 
-import socket
-
-
-def closed_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def test_live_answers_without_the_database(client):
     """No db fixture: pytest-django fails the test if anything touches the database."""
@@ -25,14 +17,7 @@ def test_ready_checks_the_database_and_the_cache(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_ready_fails_when_the_cache_is_unreachable(client, db, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 1},
-        }
-    }
+def test_ready_fails_when_the_cache_is_unreachable(client, db, unreachable_cache):
     response = client.get("/health/ready")
     assert response.status_code == 503
     assert response.json() == {

@@ -31,6 +31,7 @@ from cms.settings import production as s
 print(json.dumps({
     "cache": s.CACHES["default"]["BACKEND"],
     "cache_location": s.CACHES["default"].get("LOCATION"),
+    "cache_options": s.CACHES["default"].get("OPTIONS", {}),
     "sessions": s.SESSION_ENGINE,
     "database": s.DATABASES["default"]["ENGINE"],
     "database_options": s.DATABASES["default"].get("OPTIONS", {}),
@@ -89,8 +90,9 @@ def test_a_single_instance_may_explicitly_run_on_a_local_cache():
 
 def test_production_uses_redis_and_shares_sessions_through_it():
     found = production_settings(SECRET_KEY=KEY, REDIS_URL=REDIS)
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "django_redis.cache.RedisCache"
     assert found["cache_location"] == REDIS
+    assert found["cache_options"]["IGNORE_EXCEPTIONS"] is True
     assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
 
 

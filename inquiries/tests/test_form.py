@@ -324,6 +324,18 @@ def test_too_many_posts_get_a_friendly_429_and_store_nothing(
     assert other.post(page.url, data).status_code == 302
 
 
+def test_while_the_cache_is_down_inquiries_are_still_taken(
+    client, inquiry_page, places, unreachable_cache
+):
+    """The rate limit counts in the cache; without it the form stays open (nothing is lost)."""
+    data = valid_data(choice(places["region"], "region"))
+    assert client.post(inquiry_page.url, data).status_code == 302
+    assert Inquiry.objects.count() == 1
+    honeypot = valid_data(choice(places["region"], "region"), website="http://spam.example")
+    assert client.post(inquiry_page.url, honeypot).status_code == 302
+    assert Inquiry.objects.count() == 1
+
+
 def test_a_post_without_the_csrf_token_is_refused(english_page, zemgale_en):
     browser = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
     data = valid_data(choice(zemgale_en["region"], "region"))
