@@ -1,0 +1,28 @@
+"""On PostgreSQL a search is answered from an index, not by reading every index entry."""
+
+import pytest
+from django.db import connection
+from wagtail.models import Locale, Page
+
+from search.views import as_search_query
+
+pytestmark = pytest.mark.django_db
+
+MATCH = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's FTS5 has its own index")
+def test_the_search_condition_is_answered_by_the_title_and_body_index(region_tree):
+    pages = Page.objects.live().filter(locale=Locale.objects.get(language_code="lv"))
+    results = pages.search(as_search_query(["jekabpils"]))
+    sql, params = results.get_queryset().query.sql_with_params()
+    assert MATCH in sql  # the condition the index is built for
+    with connection.cursor() as cursor:
+        # With a handful of test rows a scan is cheaper; forbid it to see whether the index fits.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE {MATCH} "  # noqa: S608
+            "to_tsquery('latvian_unaccent', 'jekabpils:*')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_indexentry_title_body_gin" in plan
