@@ -3,9 +3,10 @@
 Starts two gunicorn instances (A and B) of the site with production settings on their own
 database (`remigration_scaleout`, recreated with the demo content) and Redis database, then:
 
-1. B serves a news item (and has it in the shared page cache).
+1. B serves a news item and the news list (and has them in the shared page and fragment cache).
 2. The item's title is changed and published with Wagtail's revision API in a process with A's
-   settings (what A does when an editor presses *Publish*): B serves the new title at once.
+   settings (what A does when an editor presses *Publish*): B serves the new title at once, on
+   the item and in the news list, with and without a query string.
 3. An editor logs in through A's admin: the session cookie works on B (sessions live in the
    shared cache and the database, not in a process).
 4. The editor unpublishes the item through A's admin: B answers 404 for it.
@@ -31,7 +32,8 @@ from services import (
     recreate_database,
 )
 
-NEWS = "/lv/aktualitates/koordinatori-palidz-atgriezties/"
+NEWS_INDEX = "/lv/aktualitates/"
+NEWS = NEWS_INDEX + "koordinatori-palidz-atgriezties/"
 EDITOR = "scaleout-editor"
 
 
@@ -88,12 +90,18 @@ def run_checks(env, a, b, password):
     check(status == 200, f"B serves {NEWS}")
     cache = get(b.url + NEWS)[1].get("X-Page-Cache", "none")
     log(f"B's page cache for it: {cache}")
+    # The news list as a whole page (page cache) and with a query string (shared fragments).
+    for listing in (NEWS_INDEX, NEWS_INDEX + "?page=1"):
+        check(get(b.url + listing)[0] == 200, f"B serves {listing} (and caches it)")
+        get(b.url + listing)
 
     title = f"Scale-out check {secrets.token_hex(4)}"
     page_id = publish_new_title(env, title)
     status, _, body = get(b.url + NEWS)
     check(status == 200 and title in body.decode(), "B serves the title published through A")
     check(title in get(a.url + NEWS)[2].decode(), "A serves it too")
+    for listing in (NEWS_INDEX, NEWS_INDEX + "?page=1"):
+        check(title in get(b.url + listing)[2].decode(), f"B lists the new title on {listing}")
 
     check(get(b.url + "/admin/")[0] == 302, "B sends a visitor without a session to the login")
     editor = Browser()
