@@ -4,6 +4,7 @@ shared cache, and whatever readers could see changed shows at once."""
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -124,3 +125,13 @@ def test_the_search_page_renders_its_own_header(client, region_tree):
     html = response.content.decode()
     assert 'value="&lt;script&gt;"' in html
     assert 'value=""' in read(client, "/lv/search/").content.decode()
+
+
+def test_editors_get_their_userbar_on_pages_kept_for_readers(client, region_tree):
+    read(client)
+    assert "wagtail-userbar" not in read(client).content.decode()
+    editor = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
+    client.force_login(editor)
+    html = read(client).content.decode()
+    assert "wagtail-userbar" in html
+    assert "<h1>Jēkabpils novads</h1>" in html
