@@ -41,9 +41,22 @@ ENDINGS = (
 MIN_STEM = 4
 
 
+class Folding(dict):
+    """Each character's folded form, worked out the first time the character is seen."""
+
+    def __missing__(self, code):
+        character = chr(code)
+        folded = unicodedata.normalize("NFD", character)[0].lower()[:1] or character
+        self[code] = folded
+        return folded
+
+
+FOLDING = Folding()
+
+
 def fold(text):
     """Lower case without diacritics, one character for one (so offsets stay valid)."""
-    return "".join(unicodedata.normalize("NFD", ch)[0].lower()[:1] or ch for ch in text)
+    return text.translate(FOLDING)
 
 
 def stem(word):
