@@ -46,13 +46,14 @@ from services import (
 )
 
 CEILING = "/health/live"
+SEARCH = "/lv/search/?query=jekabpils"
 PAGES = [
     ("Home page", "/lv/"),
     ("Region", "/lv/regioni/zemgale/"),
     ("Municipality", "/lv/regioni/zemgale/jekabpils-novads/"),
     ("News index", "/lv/aktualitates/"),
     ("News item", "/lv/aktualitates/zina-00010/"),
-    ("Search", "/lv/search/?query=jekabpils"),
+    ("Search", SEARCH),
     ("Ceiling: minimal Django view", CEILING),
 ]
 # What each mode turns on: the whole-page cache, the shared fragments (home/cache.py).
@@ -167,6 +168,10 @@ def aims(results):
     cold_costliest_ms = max(results["cold"][path]["cpu_ms"] for path in pages)
     slowest = min(pages, key=lambda path: uncached[path]["rps"])
     costliest = max(pages, key=lambda path: uncached[path]["cpu_ms"])
+    # Search is never cached (queries are not stored anywhere): the other pages' range apart.
+    others = [path for path in pages if path != SEARCH]
+    page_types_rps = sorted(uncached[path]["rps"] for path in others)
+    page_types_cpu = sorted(uncached[path]["cpu_ms"] for path in others)
     worst_factor = max((ceiling["rps"] / cached[path]["rps"] for path in cached_pages), default=0)
     worst_p99 = max((cached[path]["p99_ms"] for path in cached_pages), default=0)
     errors = sum(r["errors"] for mode in results.values() for r in mode.values())
@@ -175,12 +180,14 @@ def aims(results):
             check(
                 uncached[slowest]["rps"] >= AIM_UNCACHED_RPS,
                 f"uncached pages at least {AIM_UNCACHED_RPS} req/s "
-                f"(slowest: {uncached[slowest]['rps']:.0f} req/s, `{slowest}`)",
+                f"(slowest: {uncached[slowest]['rps']:.0f} req/s, `{slowest}`; pages other "
+                f"than search: {page_types_rps[0]:.0f}–{page_types_rps[-1]:.0f} req/s)",
             ),
             check(
                 uncached[costliest]["cpu_ms"] <= AIM_UNCACHED_CPU_MS,
                 f"uncached pages at most about {AIM_UNCACHED_CPU_MS} ms of worker CPU per request "
-                f"(most: {uncached[costliest]['cpu_ms']:.1f} ms, `{costliest}`)",
+                f"(most: {uncached[costliest]['cpu_ms']:.1f} ms, `{costliest}`; pages other "
+                f"than search: {page_types_cpu[0]:.1f}–{page_types_cpu[-1]:.1f} ms)",
             ),
             check(
                 bool(cached_pages) and worst_factor <= AIM_CACHED_FACTOR,
