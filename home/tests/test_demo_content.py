@@ -85,6 +85,19 @@ class DemoContentTests(TestCase):
                 leaked = [text for text in latvian if text in html]
                 self.assertEqual(leaked, [], page.url)
 
+    def test_every_live_page_served_from_the_shared_fragments_is_as_rendered_afresh(self):
+        def page_html(url):
+            html = self.client.get(url).content.decode()
+            return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+        urls = [page.url for page in Page.objects.live().filter(depth__gt=1)]
+        fresh = {url: page_html(url) for url in urls}
+        with self.settings(FRAGMENT_CACHE_SECONDS=300):
+            for url in urls:
+                page_html(url)  # fills the fragments of this page and those all pages share
+            for url in urls:
+                self.assertEqual(page_html(url), fresh[url], url)
+
     def test_region_pages_show_the_coordinator_from_the_seed(self):
         expected = {
             "kurzeme": ("Agnese Berģe", "+37120478252", "+371 20 478 252", "kurzeme@paps.lv"),
