@@ -55,13 +55,18 @@ def invalidate(**kwargs):
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def version():
-    """What every cached page and fragment is keyed on: the generation and today's date."""
-    return f"{generation()}:{timezone.localdate().isoformat()}"
+def version(request):
+    """What every cached page and fragment is keyed on: the generation and today's date.
+
+    Read once per request: the page cache and each fragment of the page use the same value.
+    """
+    if not hasattr(request, "cache_version"):
+        request.cache_version = f"{generation()}:{timezone.localdate().isoformat()}"
+    return request.cache_version
 
 
 def page_key(request):
-    return f"page-cache:{version()}:{request.get_host()}:{request.path}"
+    return f"page-cache:{version(request)}:{request.get_host()}:{request.path}"
 
 
 class PageCacheMiddleware:

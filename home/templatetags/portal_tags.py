@@ -38,12 +38,10 @@ class SharedCacheNode(template.Node):
             or any(value in (None, "") for value in values)
         ):
             return self.nodelist.render(context)
-        if not hasattr(request, "cache_version"):
-            request.cache_version = page_cache.version()
         key = make_template_fragment_key(
             self.name,
             [
-                request.cache_version,
+                page_cache.version(request),
                 request.scheme,
                 request.get_host(),
                 translation.get_language(),
