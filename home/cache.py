@@ -13,9 +13,11 @@ cookie or use a CSRF token (forms), private or no-cache responses, and anything 
 
 Fragments: the parts of a page that cost most queries and are the same for every reader (the
 menus, the language switcher, the footer, lists of news or contacts) are kept with the
-`{% sharedcache %}` template tag under the same generation, for `FRAGMENT_CACHE_SECONDS`. They
-serve what the whole-page cache cannot: pages with a query string (pagination, filters), logged-in
-editors reading the public site, and the first request for each page. Previews never use them.
+`{% sharedcache %}` template tag under the same generation, for `FRAGMENT_CACHE_SECONDS`; views
+keep what every reader shares the same way (`fragment_key`: the search keeps each page's result
+summary and the contact directory, never what was searched for). They serve what the whole-page
+cache cannot: pages with a query string (pagination, filters, search), logged-in editors reading
+the public site, and the first request for each page. Previews never use them.
 
 The cache is Django's default cache: Redis in production, so every app instance shares pages
 and generation. `PAGE_CACHE_SECONDS` (0 turns it off) bounds how long a page may be kept.
@@ -28,9 +30,11 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.db.models.signals import post_delete, post_save
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language_from_path
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Locale, Page, Site
@@ -40,8 +44,18 @@ from regions.models import Contact
 from regions.permissions import pages_showing
 
 # What public pages show: saving or deleting any of these empties the page cache. A view
-# restriction added to a page must hide it at once, so restrictions count too.
-PUBLIC_MODELS = (Page, Contact, AbstractImage, AbstractDocument, Site, Locale, BaseViewRestriction)
+# restriction added to a page must hide it at once, so restrictions count too; so do the
+# results editors promote in search.
+PUBLIC_MODELS = (
+    Page,
+    Contact,
+    AbstractImage,
+    AbstractDocument,
+    Site,
+    Locale,
+    BaseViewRestriction,
+    SearchPromotion,
+)
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
 
@@ -63,6 +77,37 @@ def version(request):
     if not hasattr(request, "cache_version"):
         request.cache_version = f"{generation()}:{timezone.localdate().isoformat()}"
     return request.cache_version
+
+
+def fragment_key(request, name, values):
+    """The shared-cache key of fragment `name` for `values`, or None where none is kept.
+
+    The key holds the name, the generation and date, the scheme, host and language, and the
+    values. None when the cache is off (`FRAGMENT_CACHE_SECONDS = 0`), without a request, in a
+    preview, or when a value is empty (a page's fragment asked for where there is no page).
+    """
+    if (
+        not settings.FRAGMENT_CACHE_SECONDS
+        or request is None
+        or getattr(request, "is_preview", False)
+        or any(value in (None, "") for value in values)
+    ):
+        return None
+    return make_template_fragment_key(
+        name,
+        [version(request), request.scheme, request.get_host(), translation.get_language(), *values],
+    )
+
+
+def fragment(request, name, values, build):
+    """The fragment `name` for `values` from the shared cache, or `build()` (kept when it may be)."""
+    key = fragment_key(request, name, values)
+    value = None if key is None else cache.get(key)
+    if value is None:
+        value = build()
+        if key is not None:
+            cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
 
 
 def page_key(request):

@@ -125,7 +125,12 @@ def highlight(text, terms, length=SNIPPET_LENGTH):
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped
 
 
+def contains_all(terms):
+    """A test of whether folded text contains every one of `terms` as a word prefix."""
+    patterns = [re.compile(rf"\b{re.escape(term)}") for term in terms]
+    return lambda folded: all(pattern.search(folded) for pattern in patterns)
+
+
 def matches(text, terms):
     """Whether `text` contains every term (as a word prefix)."""
-    folded = fold(text)
-    return all(re.search(rf"\b{re.escape(term)}", folded) for term in terms)
+    return contains_all(terms)(fold(text))

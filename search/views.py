@@ -3,17 +3,27 @@ import re
 import unicodedata
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.conf import settings
+from django.core.cache import cache
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.query import And, PlainText
 from wagtail.search.utils import normalise_query_string
 
+from home.cache import fragment, fragment_key
 from home.models import FaqPage, HomePage
 from home.pagination import paginate
 from regions.models import Contact, MunicipalityContact, RegionCoordinator
-from search.text import fold, highlight, matches, plain_text, search_terms, searchable_text
+from search.text import (
+    contains_all,
+    fold,
+    highlight,
+    matches,
+    plain_text,
+    search_terms,
+    searchable_text,
+)
 from stories.models import NewsPage, StoryPage
 
 MAX_QUERY_LENGTH = 200
@@ -35,51 +45,88 @@ def as_search_query(terms):
     return And([PlainText(term) for term in terms])
 
 
-def result_item(page, terms, request):
-    """What a reader needs to pick a result: title, where it is, an excerpt with the match."""
-    item = {
-        "page": page,
-        "url": page.get_url(request),
-        "kind": page.specific_class._meta.verbose_name,
-        "snippet": highlight(searchable_text(page), terms),
-    }
+def summary(page, request):
+    """What a result shows of `page` (a specific page), whatever was searched for."""
+    url = page.get_url(request)
+    questions = []
     if isinstance(page, FaqPage):
-        item["answers"] = faq_answers(page, terms, item["url"])
-    return item
+        questions = [
+            {
+                "question": question["question"],
+                "url": f"{url}#{question['anchor']}",
+                "answer": plain_text(question["answer"].source),
+            }
+            for topic in page.faq_topics()
+            for question in topic["questions"]
+        ]
+    return {
+        "title": page.title,
+        "url": url,
+        "kind": str(page._meta.verbose_name),
+        "text": searchable_text(page),
+        "questions": questions,
+    }
 
 
-def faq_answers(page, terms, url):
-    """The questions of an FAQ page that match, linked to their own anchors."""
-    found = []
-    for topic in page.faq_topics():
-        for question in topic["questions"]:
-            answer = plain_text(question["answer"].source)
-            if matches(f"{question['question']} {answer}", terms):
-                found.append(
-                    {
-                        "question": question["question"],
-                        "url": f"{url}#{question['anchor']}",
-                        "snippet": highlight(answer, terms),
-                    }
-                )
-    return found[:MAX_FAQ_ANSWERS]
+def summaries(request, pages):
+    """The summaries of `pages`, in order: kept in the shared cache, the missing ones built.
+
+    They are the same for every search, so only what was found is looked up, never the query.
+    """
+    keys = {page.pk: fragment_key(request, "search-summary", [page.pk]) for page in pages}
+    kept = cache.get_many([key for key in keys.values() if key])
+    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in keys if pk not in found]
+    if missing:
+        built = {
+            page.pk: summary(page, request)
+            for page in Page.objects.filter(pk__in=missing).specific()
+        }
+        kept = {keys[pk]: value for pk, value in built.items() if keys[pk]}
+        cache.set_many(kept, settings.FRAGMENT_CACHE_SECONDS)
+        found.update(built)
+    return [found[pk] for pk in keys if pk in found]
 
 
-def promoted(query, locale, request):
+def result_item(summary, terms):
+    """What a reader needs to pick a result: title, kind, an excerpt with the match, and the
+    questions of an FAQ page that match, linked to their own anchors."""
+    answers = [
+        {**question, "snippet": highlight(question["answer"], terms)}
+        for question in summary["questions"]
+        if matches(f"{question['question']} {question['answer']}", terms)
+    ]
+    return {
+        **summary,
+        "snippet": highlight(summary["text"], terms),
+        "answers": answers[:MAX_FAQ_ANSWERS],
+    }
+
+
+def promoted_queries(request):
+    """The queries editors promoted results for, shared like a fragment: most searches have
+    none, and then ask the database nothing about promotions."""
+    return fragment(
+        request,
+        "search-promoted-queries",
+        [],
+        lambda: set(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    )
+
+
+def promoted(query, shown, request):
     """Results editors promoted for this exact query, in the reader's language.
 
     Promotions are read, never written: the portal keeps no log of what readers search for.
     """
+    query = normalise_query_string(query)
+    if query not in promoted_queries(request):
+        return []
     promotions = list(
-        SearchPromotion.objects.filter(
-            query__query_string=normalise_query_string(query)
-        ).select_related("page")
+        SearchPromotion.objects.filter(query__query_string=query).select_related("page")
     )
     keys = [p.page.translation_key for p in promotions if p.page_id]
-    pages = {
-        page.translation_key: page
-        for page in Page.objects.live().public().filter(locale=locale, translation_key__in=keys)
-    }
+    pages = {page.translation_key: page for page in shown.filter(translation_key__in=keys)}
     items = []
     for promotion in promotions:
         if promotion.page_id and promotion.page.translation_key in pages:
@@ -98,40 +145,65 @@ def promoted(query, locale, request):
     return items
 
 
-def matching_contacts(query, locale, hit_pages):
+def contact_directory(request, shown):
+    """Every current contact shown on a page of `shown`, with the words it is found by.
+
+    The same for every search, so kept in the shared cache like a fragment: a list of
+    (contact, page, folded name, role, organisation and note) in the order of the site
+    (coordinators first, then by page and the editors' order), and each page's title and URL.
+    """
+
+    def build():
+        contacts, pages = [], {}
+        for link_model in (RegionCoordinator, MunicipalityContact):
+            links = (
+                link_model.objects.filter(page__in=shown, contact__in=Contact.objects.current())
+                .select_related("contact", "page")
+                .order_by("page__path", "sort_order")
+            )
+            for link in links:
+                contact = link.contact
+                words = (contact.name, contact.role, contact.organisation, contact.note)
+                contacts.append((contact.pk, link.page_id, fold(" ".join(filter(None, words)))))
+                pages[link.page_id] = (link.page.title, link.page.get_url(request))
+        return {"contacts": contacts, "pages": pages}
+
+    return fragment(request, "search-contact-directory", [], build)
+
+
+def matching_contacts(request, terms, shown, hit_pages):
     """Current contacts that match, and those of the regions and municipalities found.
 
     Only contacts shown on a live public page in the reader's language are listed, each with
     that page, so a reader sees where the person works.
     """
-    contact_ids = [c.pk for c in Contact.objects.filter(locale=locale).search(query)[:20]]
-    shown = Page.objects.live().public().filter(locale=locale)
-    wanted = Q(contact_id__in=contact_ids) | Q(page_id__in=hit_pages)
-    found = {}
-    for link_model in (RegionCoordinator, MunicipalityContact):
-        links = (
-            link_model.objects.filter(wanted, page__in=shown, contact__in=Contact.objects.current())
-            .select_related("contact__photo", "page")
-            .order_by("page__path", "sort_order")
-        )
-        for link in links:
-            found.setdefault(link.contact_id, {"contact": link.contact, "page": link.page})
-    return list(found.values())[:MAX_CONTACTS]
+    directory = contact_directory(request, shown)
+    contains_terms = contains_all(terms)
+    chosen = {}
+    for contact, page, words in directory["contacts"]:
+        if contact not in chosen and (page in hit_pages or contains_terms(words)):
+            chosen[contact] = page
+            if len(chosen) == MAX_CONTACTS:
+                break
+    contacts = Contact.objects.in_bulk(list(chosen))
+    return [
+        {
+            "contact": contacts[contact],
+            "title": directory["pages"][page][0],
+            "url": directory["pages"][page][1],
+        }
+        for contact, page in chosen.items()
+        if contact in contacts
+    ]
 
 
-def suggestion(query, locale):
+def suggestion(query, shown):
     """A spelling correction built from the words of page titles, or None.
 
     Difflib on the folded words of the section titles (not news or stories) works the same on
     every database backend and needs no extension.
     """
-    titles = (
-        Page.objects.live()
-        .public()
-        .filter(locale=locale)
-        .not_type(NewsPage, StoryPage)
-        .values_list("title", flat=True)
-    )
+    titles = shown.not_type(NewsPage, StoryPage).values_list("title", flat=True)
     vocabulary = {}
     for title in titles:
         for word in re.findall(r"\w{3,}", title):
@@ -154,18 +226,15 @@ def search(request):
     locale = Locale.get_active()
     context = {"search_query": query, "has_terms": bool(terms)}
     if terms:
-        search_query = as_search_query(terms)
-        pages = Page.objects.live().public().filter(locale=locale).specific()
-        results = paginate(request, pages.search(search_query), RESULTS_PER_PAGE)
-        items = [result_item(page, terms, request) for page in results]
-        context["items"] = items
+        shown = Page.objects.live().public().filter(locale=locale)
+        results = paginate(request, shown.search(as_search_query(terms)), RESULTS_PER_PAGE)
+        context["items"] = [result_item(found, terms) for found in summaries(request, results)]
         if results.number == 1:
-            context["promoted"] = promoted(query, locale, request)
-            context["contacts"] = matching_contacts(
-                search_query, locale, [item["page"].pk for item in items]
-            )
+            context["promoted"] = promoted(query, shown, request)
+            hit_pages = {page.pk for page in results}
+            context["contacts"] = matching_contacts(request, terms, shown, hit_pages)
         if not results.paginator.count:
-            context["suggestion"] = suggestion(query, locale)
+            context["suggestion"] = suggestion(query, shown)
             home = HomePage.objects.filter(locale=locale).select_related("general_contact").first()
             context["general_contact"] = home and home.general_contact
     else:

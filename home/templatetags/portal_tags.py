@@ -3,8 +3,6 @@ the shared fragment cache that keeps them."""
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
@@ -17,10 +15,9 @@ register = template.Library()
 class SharedCacheNode(template.Node):
     """A fragment kept in the shared cache under the page cache's generation (see home.cache).
 
-    The key holds the fragment's name, the generation and date, the scheme, host and language,
-    and the values named in the tag. A fragment is rendered afresh, and not stored, in a preview,
-    when the cache is off (`FRAGMENT_CACHE_SECONDS = 0`), or when a named value is empty: a
-    fragment of a page is then not shown for a page (search results, error pages).
+    It varies on the values named in the tag, and is rendered afresh, and not stored, where
+    `home.cache.fragment_key` keeps nothing: a fragment of a page is not kept where there is no
+    page (search results, error pages).
     """
 
     def __init__(self, nodelist, name, vary_on):
@@ -29,30 +26,10 @@ class SharedCacheNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context):
-        request = context.get("request")
         values = [value.resolve(context) for value in self.vary_on]
-        if (
-            not settings.FRAGMENT_CACHE_SECONDS
-            or request is None
-            or getattr(request, "is_preview", False)
-            or any(value in (None, "") for value in values)
-        ):
-            return self.nodelist.render(context)
-        key = make_template_fragment_key(
-            self.name,
-            [
-                page_cache.version(request),
-                request.scheme,
-                request.get_host(),
-                translation.get_language(),
-                *values,
-            ],
+        return page_cache.fragment(
+            context.get("request"), self.name, values, lambda: self.nodelist.render(context)
         )
-        html = cache.get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
-        return html
 
 
 @register.tag

@@ -6,29 +6,25 @@ FTS5 already folds diacritics, so this does nothing there.
 
 from django.db import migrations
 
+from search.postgres import on_postgresql
+
 CONFIG = "latvian_unaccent"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
-    schema_editor.execute(
-        f"DO $$ BEGIN "
-        f"IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{CONFIG}') THEN "
-        f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = simple); "
-        f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} "
-        f"ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple; "
-        f"END IF; END $$"
-    )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
 
 
 class Migration(migrations.Migration):
     dependencies = []
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        on_postgresql(
+            [
+                "CREATE EXTENSION IF NOT EXISTS unaccent",
+                f"DO $$ BEGIN "
+                f"IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{CONFIG}') THEN "
+                f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = simple); "
+                f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} "
+                f"ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple; "
+                f"END IF; END $$",
+            ],
+            [f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}"],
+        )
+    ]

@@ -7,20 +7,9 @@ cannot answer: without this, every search scans each entry of the searched types
 
 from django.db import migrations
 
+from search.postgres import on_postgresql
+
 INDEX = "search_indexentry_title_body_gin"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry "
-            f"USING GIN ((title || body))"
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 
 class Migration(migrations.Migration):
@@ -29,4 +18,12 @@ class Migration(migrations.Migration):
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        on_postgresql(
+            [
+                f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry "
+                f"USING GIN ((title || body))"
+            ],
+            [f"DROP INDEX IF EXISTS {INDEX}"],
+        )
+    ]

@@ -1,9 +1,14 @@
-"""What a search result page tells the reader: excerpts, answers, contacts, promotions, help."""
+"""What a search result page tells the reader: excerpts, answers, contacts, promotions, help.
+
+Every test runs twice: building each result's summary and the contact directory afresh, and
+keeping them in the shared cache as production does (search.views); readers must not tell.
+"""
 
 import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +22,12 @@ from search.text import highlight, search_terms
 from stories.tests.factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=[0, 300], ids=["fresh", "shared"])
+def fragments(request, settings):
+    settings.FRAGMENT_CACHE_SECONDS = request.param
+    return request.param
 
 
 def search(client, language, query, **params):
@@ -160,6 +171,43 @@ def test_searching_does_not_record_the_query(client, region_tree):
     assert not Query.objects.exists()
 
 
+def cache_keys():
+    return set(cache._cache)  # the local-memory cache of the test settings
+
+
+def test_nothing_kept_in_the_shared_cache_depends_on_what_was_searched_for(client, region_tree):
+    """Readers' queries are never stored: two queries finding the same pages keep the same keys."""
+    search(client, "lv", "jekabpils")
+    kept = cache_keys()
+    search(client, "lv", "JĒKABPILS novadā")
+    assert cache_keys() == kept
+
+
+def test_a_change_to_a_contact_page_or_promotion_shows_in_the_next_search(client, region_tree, lv):
+    contact = ContactFactory(name="Anna Ozoliņa", role="Kontaktpersona", locale=lv)
+    MunicipalityContactFactory(page=region_tree["municipality"], contact=contact, locale=lv)
+    assert "Kontaktpersona" in main(search(client, "lv", "anna"))
+    contact.role = "Remigrācijas konsultante"
+    contact.save()
+    newcomer = ContactFactory(name="Anna Kalniņa", role="Kontaktpersona", locale=lv)
+    MunicipalityContactFactory(page=region_tree["municipality"], contact=newcomer, locale=lv)
+    html = main(search(client, "lv", "anna"))
+    assert "Remigrācijas konsultante" in html and "Anna Kalniņa" in html
+
+    municipality = region_tree["municipality"]
+    municipality.title = "Jēkabpils novads un pilsēta"
+    municipality.save_revision().publish()
+    assert "Jēkabpils novads un pilsēta" in main(search(client, "lv", "jekabpils"))
+
+    SearchPromotion.objects.create(
+        query=Query.get("anna"), page=region_tree["region"], description="Ieteikums", sort_order=0
+    )
+    assert "Ieteikums" in main(search(client, "lv", "anna"))
+    municipality.unpublish()
+    html = main(search(client, "lv", "anna"))
+    assert "Anna Ozoliņa" not in html and "jekabpils-novads" not in html
+
+
 def test_no_results_suggest_a_spelling_and_the_general_contact(client, region_tree, lv):
     general = ContactFactory(name="Programmas pastkaste", role="Vispārīgi jautājumi", locale=lv)
     home = region_tree["index"].get_parent().specific
@@ -194,13 +242,25 @@ def count_queries(client, query):
     return len(queries)
 
 
-def test_search_runs_the_same_number_of_queries_for_few_and_many_results(client, region_tree, lv):
+def test_search_runs_the_same_number_of_queries_for_few_and_many_results(
+    client, region_tree, lv, fragments
+):
     index = NewsIndexPageFactory(parent=region_tree["index"].get_parent(), locale=lv)
-    NewsPageFactory(parent=index, locale=lv, title="Ziņa par darbu")
-    few = count_queries(client, "darbu")
-    for n in range(40):
+
+    def add(n):
         NewsPageFactory(parent=index, locale=lv, title=f"Ziņa par darbu {n}")
+        contact = ContactFactory(name=f"Darbu Konsultants {n}", locale=lv)
+        MunicipalityContactFactory(page=region_tree["municipality"], contact=contact, locale=lv)
+
+    add(0)
+    few = count_queries(client, "darbu")
+    for n in range(1, 41):
+        add(n)
     assert count_queries(client, "darbu") == few
+    if fragments:
+        # Locale, view restrictions, count, results, the contacts listed: summaries, the
+        # contact directory and the promoted queries come from the shared cache.
+        assert few == 5
 
 
 def promotion_form(page):
