@@ -3,13 +3,15 @@
 Starts two gunicorn instances (A and B) of the site with production settings on their own
 database (`remigration_scaleout`, recreated with the demo content) and Redis database, then:
 
-1. B serves a news item and the news list (and has them in the shared page and fragment cache).
+1. B serves a news item, the news list and a search that finds the item (and has them in the
+   shared page and fragment cache).
 2. The item's title is changed and published with Wagtail's revision API in a process with A's
    settings (what A does when an editor presses *Publish*): B serves the new title at once, on
-   the item and in the news list, with and without a query string.
+   the item, in the news list, with and without a query string, and in the search.
 3. An editor logs in through A's admin: the session cookie works on B (sessions live in the
    shared cache and the database, not in a process).
-4. The editor unpublishes the item through A's admin: B answers 404 for it.
+4. The editor unpublishes the item through A's admin: B answers 404 for it and its search no
+   longer finds it.
 
 Exits non-zero at the first check that fails; both instances are stopped in every case.
 """
@@ -34,6 +36,7 @@ from services import (
 
 NEWS_INDEX = "/lv/aktualitates/"
 NEWS = NEWS_INDEX + "koordinatori-palidz-atgriezties/"
+SEARCH = "/lv/search/?query=koordinatori"  # finds the news item, before and after the change
 EDITOR = "scaleout-editor"
 
 
@@ -91,17 +94,19 @@ def run_checks(env, a, b, password):
     cache = get(b.url + NEWS)[1].get("X-Page-Cache", "none")
     log(f"B's page cache for it: {cache}")
     # The news list as a whole page (page cache) and with a query string (shared fragments).
-    for listing in (NEWS_INDEX, NEWS_INDEX + "?page=1"):
+    for listing in (NEWS_INDEX, NEWS_INDEX + "?page=1", SEARCH):
         check(get(b.url + listing)[0] == 200, f"B serves {listing} (and caches it)")
         get(b.url + listing)
+    check(f'href="{NEWS}"' in get(b.url + SEARCH)[2].decode(), f"B's search finds {NEWS}")
 
-    title = f"Scale-out check {secrets.token_hex(4)}"
+    title = f"Koordinatori: scale-out check {secrets.token_hex(4)}"
     page_id = publish_new_title(env, title)
     status, _, body = get(b.url + NEWS)
     check(status == 200 and title in body.decode(), "B serves the title published through A")
     check(title in get(a.url + NEWS)[2].decode(), "A serves it too")
     for listing in (NEWS_INDEX, NEWS_INDEX + "?page=1"):
         check(title in get(b.url + listing)[2].decode(), f"B lists the new title on {listing}")
+    check(title in get(b.url + SEARCH)[2].decode(), f"B finds the new title with {SEARCH}")
 
     check(get(b.url + "/admin/")[0] == 302, "B sends a visitor without a session to the login")
     editor = Browser()
@@ -122,6 +127,7 @@ def run_checks(env, a, b, password):
     )
     check(status == 302, "the editor unpublishes the page through A's admin")
     check(get(b.url + NEWS)[0] == 404, "B no longer serves the unpublished page (404)")
+    check(title not in get(b.url + SEARCH)[2].decode(), "B no longer finds it in the search")
 
 
 def main():

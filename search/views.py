@@ -154,19 +154,28 @@ def contact_directory(request, shown):
     """
 
     def build():
-        contacts, pages = [], {}
+        contacts = []
         for link_model in (RegionCoordinator, MunicipalityContact):
-            links = (
-                link_model.objects.filter(page__in=shown, contact__in=Contact.objects.current())
-                .select_related("contact", "page")
+            contacts += [
+                (contact, page, fold(" ".join(filter(None, words))))
+                for contact, page, *words in link_model.objects.filter(
+                    page__in=shown, contact__in=Contact.objects.current()
+                )
                 .order_by("page__path", "sort_order")
-            )
-            for link in links:
-                contact = link.contact
-                words = (contact.name, contact.role, contact.organisation, contact.note)
-                contacts.append((contact.pk, link.page_id, fold(" ".join(filter(None, words)))))
-                pages[link.page_id] = (link.page.title, link.page.get_url(request))
-        return {"contacts": contacts, "pages": pages}
+                .values_list(
+                    "contact_id",
+                    "page_id",
+                    "contact__name",
+                    "contact__role",
+                    "contact__organisation",
+                    "contact__note",
+                )
+            ]
+        pages = Page.objects.filter(pk__in={page for _, page, _ in contacts})
+        return {
+            "contacts": contacts,
+            "pages": {page.pk: (page.title, page.get_url(request)) for page in pages},
+        }
 
     return fragment(request, "search-contact-directory", [], build)
 
