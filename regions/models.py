@@ -278,6 +278,15 @@ class RegionCoordinator(ContactLink):
     page = ParentalKey(RegionPage, on_delete=models.CASCADE, related_name="coordinators")
 
 
+# The offers (offers.models) a municipality is found by in the search, with the fields read.
+OFFER_SEARCH_FIELDS = {
+    "family_services_offers": ["title", "description"],
+    "housing_offers": ["title", "description", "location"],
+    "jobs": ["title", "employer"],
+    "business_support": ["title", "description"],
+}
+
+
 class MunicipalityPage(SharedContentMixin, Page):
     """A municipality: who to contact there and what it offers to families, for housing and work.
 
@@ -368,6 +377,10 @@ class MunicipalityPage(SharedContentMixin, Page):
         index.SearchField("family_services"),
         index.SearchField("housing"),
         index.SearchField("work_and_business"),
+        *(
+            index.RelatedFields(relation, [index.SearchField(name) for name in fields])
+            for relation, fields in OFFER_SEARCH_FIELDS.items()
+        ),
     ]
 
     api_fields = [

@@ -1,6 +1,7 @@
 import difflib
 import re
 import unicodedata
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,7 +15,13 @@ from wagtail.search.utils import normalise_query_string
 from home.cache import fragment, fragment_key
 from home.models import FaqPage, HomePage
 from home.pagination import paginate
-from regions.models import Contact, MunicipalityContact, RegionCoordinator
+from regions.models import (
+    OFFER_SEARCH_FIELDS,
+    Contact,
+    MunicipalityContact,
+    MunicipalityPage,
+    RegionCoordinator,
+)
 from search.text import (
     contains_all,
     fold,
@@ -29,7 +36,7 @@ from stories.models import NewsPage, StoryPage
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 MAX_CONTACTS = 6
-MAX_FAQ_ANSWERS = 3
+MAX_PARTS = 3
 
 
 def clean_query(raw):
@@ -45,61 +52,80 @@ def as_search_query(terms):
     return And([PlainText(term) for term in terms])
 
 
-def summary(page, request):
-    """What a result shows of `page` (a specific page), whatever was searched for."""
-    url = page.get_url(request)
-    questions = []
-    if isinstance(page, FaqPage):
-        questions = [
-            {
-                "question": question["question"],
-                "url": f"{url}#{question['anchor']}",
-                "answer": plain_text(question["answer"].source),
-            }
-            for topic in page.faq_topics()
-            for question in topic["questions"]
-        ]
-    return {
-        "title": page.title,
-        "url": url,
-        "kind": str(page._meta.verbose_name),
-        "text": searchable_text(page),
-        "questions": questions,
-    }
+def faq_parts(page, url):
+    """Each question of an FAQ page, linked to its own anchor."""
+    return [
+        {
+            "heading": question["question"],
+            "url": f"{url}#{question['anchor']}",
+            "text": plain_text(question["answer"].source),
+        }
+        for topic in page.faq_topics()
+        for question in topic["questions"]
+    ]
+
+
+def offer_parts(municipalities, urls):
+    """Each current offer of the `municipalities`, linked to its own anchor: one query a kind."""
+    parts = defaultdict(list)
+    for relation, fields in OFFER_SEARCH_FIELDS.items():
+        model = MunicipalityPage._meta.get_field(relation).related_model
+        for offer in model.objects.current().filter(page__in=municipalities):
+            parts[offer.page_id].append(
+                {
+                    "heading": offer.title,
+                    "url": f"{urls[offer.page_id]}#{offer.anchor}",
+                    "text": " ".join(str(getattr(offer, name)) for name in fields[1:]),
+                }
+            )
+    return parts
 
 
 def summaries(request, pages):
-    """The summaries of `pages`, in order: kept in the shared cache, the missing ones built.
+    """What each result shows of `pages`, whatever was searched for, in order.
 
-    They are the same for every search, so only what was found is looked up, never the query.
+    The title, URL and kind of page, its text, and its parts a search can point into (the
+    questions of an FAQ page, the offers of a municipality). Kept in the shared cache: only what
+    was found is looked up there, never the query; the missing ones are built together.
     """
     keys = {page.pk: fragment_key(request, "search-summary", [page.pk]) for page in pages}
     kept = cache.get_many([key for key in keys.values() if key])
     found = {pk: kept[key] for pk, key in keys.items() if key in kept}
-    missing = [pk for pk in keys if pk not in found]
-    if missing:
-        built = {
-            page.pk: summary(page, request)
-            for page in Page.objects.filter(pk__in=missing).specific()
+    missing = list(Page.objects.filter(pk__in=[pk for pk in keys if pk not in found]).specific())
+    urls = {page.pk: page.get_url(request) for page in missing}
+    offers = offer_parts([p for p in missing if isinstance(p, MunicipalityPage)], urls)
+    built = {
+        page.pk: {
+            "title": page.title,
+            "url": urls[page.pk],
+            "kind": str(page._meta.verbose_name),
+            "text": searchable_text(page),
+            "parts": faq_parts(page, urls[page.pk])
+            if isinstance(page, FaqPage)
+            else offers[page.pk],
         }
-        kept = {keys[pk]: value for pk, value in built.items() if keys[pk]}
-        cache.set_many(kept, settings.FRAGMENT_CACHE_SECONDS)
-        found.update(built)
+        for page in missing
+    }
+    cache.set_many(
+        {keys[pk]: value for pk, value in built.items() if keys[pk]},
+        settings.FRAGMENT_CACHE_SECONDS,
+    )
+    found.update(built)
     return [found[pk] for pk in keys if pk in found]
 
 
 def result_item(summary, terms):
     """What a reader needs to pick a result: title, kind, an excerpt with the match, and the
-    questions of an FAQ page that match, linked to their own anchors."""
-    answers = [
-        {**question, "snippet": highlight(question["answer"], terms)}
-        for question in summary["questions"]
-        if matches(f"{question['question']} {question['answer']}", terms)
+    parts of the page that match (FAQ answers, offers), linked to their own anchors."""
+    parts = [
+        {**part, "snippet": highlight(part["text"], terms)}
+        for part in summary["parts"]
+        if matches(f"{part['heading']} {part['text']}", terms)
     ]
     return {
         **summary,
         "snippet": highlight(summary["text"], terms),
-        "answers": answers[:MAX_FAQ_ANSWERS],
+        "parts": parts[:MAX_PARTS],
     }
 
 

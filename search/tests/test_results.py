@@ -16,6 +16,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from home.tests.factories import FaqPageFactory
 from home.translation import sync_translation, translate
+from offers.tests.factories import FamilyServiceFactory, JobOfferFactory
 from regions.teams import provision_national_editors, provision_team
 from regions.tests.factories import ContactFactory, MunicipalityContactFactory
 from search.text import highlight, search_terms
@@ -149,6 +150,30 @@ def test_faq_answers_are_found_and_linked_to_their_question(client, faq):
     assert 'href="/lv/buj/#vai-skola-palidz-ar-latviesu-valodu"' in html
     assert "<mark>pedagogs</mark>" in html
     assert "Kā pieteikt bērnu" not in html
+
+
+def test_a_municipality_is_found_by_its_current_offers_linked_to_each(client, region_tree, lv):
+    municipality = region_tree["municipality"]
+    kindergarten = FamilyServiceFactory(
+        page=municipality,
+        locale=lv,
+        title="Bērnudārzs “Zīlīte”",
+        description="Vietas bērniem no pusotra gada vecuma.",
+    )
+    JobOfferFactory(
+        page=municipality,
+        locale=lv,
+        title="Zīlītes audzinātāja",
+        employer="Pašvaldība",
+        valid_until=datetime.date(2020, 1, 1),
+    )
+    municipality.save_revision().publish()
+    html = main(search(client, "lv", "zilite"))
+    assert 'href="/lv/regioni/zemgale/jekabpils-novads/"' in html
+    anchor = f'href="/lv/regioni/zemgale/jekabpils-novads/#{kindergarten.anchor}"'
+    assert anchor in html and "Bērnudārzs “Zīlīte”" in html
+    assert "audzinātāja" not in html  # the expired vacancy is not shown
+    assert "<mark>pusotra</mark>" in main(search(client, "lv", "pusotra gada"))
 
 
 def test_editors_promote_a_page_for_a_query_in_the_readers_language(client, region_tree):
