@@ -206,8 +206,9 @@ def contact_directory(request, shown):
     return fragment(request, "search-contact-directory", [], build)
 
 
-def matching_contacts(request, terms, shown, hit_pages):
-    """Current contacts that match, and those of the regions and municipalities found.
+def matching_contacts(request, terms, shown, places):
+    """Current contacts that match, and those of the `places` (regions and municipalities
+    searched for by name: a topic found on many municipalities' pages lists none of theirs).
 
     Only contacts shown on a live public page in the reader's language are listed, each with
     that page, so a reader sees where the person works.
@@ -216,7 +217,7 @@ def matching_contacts(request, terms, shown, hit_pages):
     contains_terms = contains_all(terms)
     chosen = {}
     for contact, page, words in directory["contacts"]:
-        if contact not in chosen and (page in hit_pages or contains_terms(words)):
+        if contact not in chosen and (page in places or contains_terms(words)):
             chosen[contact] = page
             if len(chosen) == MAX_CONTACTS:
                 break
@@ -266,8 +267,9 @@ def search(request):
         context["items"] = [result_item(found, terms) for found in summaries(request, results)]
         if results.number == 1:
             context["promoted"] = promoted(query, shown, request)
-            hit_pages = {page.pk for page in results}
-            context["contacts"] = matching_contacts(request, terms, shown, hit_pages)
+            named = contains_all(terms)
+            places = {page.pk for page in results if named(fold(page.title))}
+            context["contacts"] = matching_contacts(request, terms, shown, places)
         if not results.paginator.count:
             context["suggestion"] = suggestion(query, shown)
             home = HomePage.objects.filter(locale=locale).select_related("general_contact").first()

@@ -167,9 +167,14 @@ def test_a_municipality_is_found_by_its_current_offers_linked_to_each(client, re
         employer="Pašvaldība",
         valid_until=datetime.date(2020, 1, 1),
     )
+    contact = ContactFactory(name="Laura Truksāne", role="Kontaktpersona", locale=lv)
+    MunicipalityContactFactory(page=municipality, contact=contact, locale=lv)
     municipality.save_revision().publish()
     html = main(search(client, "lv", "zilite"))
     assert 'href="/lv/regioni/zemgale/jekabpils-novads/"' in html
+    # A topic is not a place: the municipality's contacts come with a search for its name.
+    assert "Laura Truksāne" not in html
+    assert "Laura Truksāne" in main(search(client, "lv", "jekabpils"))
     anchor = f'href="/lv/regioni/zemgale/jekabpils-novads/#{kindergarten.anchor}"'
     assert anchor in html and "Bērnudārzs “Zīlīte”" in html
     assert "audzinātāja" not in html  # the expired vacancy is not shown
