@@ -6,6 +6,7 @@ matches them as word prefixes. Snippets are found the same way, so what is highl
 matched.
 """
 
+import bisect
 import html
 import re
 import unicodedata
@@ -123,6 +124,19 @@ def highlight(text, terms, length=SNIPPET_LENGTH):
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped
+
+
+def matching_lines(text, starts, terms):
+    """The numbers of the lines of folded `text` (line n starts at `starts[n]`) that contain
+    every one of `terms` as a word prefix: one scan of the text a term, not one a line."""
+    found = None
+    for term in terms:
+        lines = {
+            bisect.bisect_right(starts, match.start()) - 1
+            for match in re.finditer(rf"\b{re.escape(term)}", text)
+        }
+        found = lines if found is None else found & lines
+    return found or set()
 
 
 def contains_all(terms):

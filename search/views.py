@@ -1,4 +1,5 @@
 import difflib
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -27,6 +28,7 @@ from search.text import (
     fold,
     highlight,
     matches,
+    matching_lines,
     plain_text,
     search_terms,
     searchable_text,
@@ -81,6 +83,26 @@ def offer_parts(municipalities, urls):
     return parts
 
 
+def build_summaries(request, ids):
+    """The summaries of the pages `ids`, built together: a query per kind of page and offer."""
+    pages = list(Page.objects.filter(pk__in=ids).specific())
+    urls = {page.pk: page.get_url(request) for page in pages}
+    municipalities = [page for page in pages if isinstance(page, MunicipalityPage)]
+    offers = offer_parts(municipalities, urls) if municipalities else {}
+    return {
+        page.pk: {
+            "title": page.title,
+            "url": urls[page.pk],
+            "kind": str(page._meta.verbose_name),
+            "text": searchable_text(page),
+            "parts": faq_parts(page, urls[page.pk])
+            if isinstance(page, FaqPage)
+            else offers.get(page.pk, []),
+        }
+        for page in pages
+    }
+
+
 def summaries(request, pages):
     """What each result shows of `pages`, whatever was searched for, in order.
 
@@ -91,26 +113,13 @@ def summaries(request, pages):
     keys = {page.pk: fragment_key(request, "search-summary", [page.pk]) for page in pages}
     kept = cache.get_many([key for key in keys.values() if key])
     found = {pk: kept[key] for pk, key in keys.items() if key in kept}
-    missing = list(Page.objects.filter(pk__in=[pk for pk in keys if pk not in found]).specific())
-    urls = {page.pk: page.get_url(request) for page in missing}
-    offers = offer_parts([p for p in missing if isinstance(p, MunicipalityPage)], urls)
-    built = {
-        page.pk: {
-            "title": page.title,
-            "url": urls[page.pk],
-            "kind": str(page._meta.verbose_name),
-            "text": searchable_text(page),
-            "parts": faq_parts(page, urls[page.pk])
-            if isinstance(page, FaqPage)
-            else offers[page.pk],
-        }
-        for page in missing
-    }
-    cache.set_many(
-        {keys[pk]: value for pk, value in built.items() if keys[pk]},
-        settings.FRAGMENT_CACHE_SECONDS,
-    )
-    found.update(built)
+    missing = [pk for pk in keys if pk not in found]
+    if missing:
+        found.update(build_summaries(request, missing))
+        cache.set_many(
+            {keys[pk]: found[pk] for pk in missing if keys[pk] and pk in found},
+            settings.FRAGMENT_CACHE_SECONDS,
+        )
     return [found[pk] for pk in keys if pk in found]
 
 
@@ -174,19 +183,16 @@ def promoted(query, shown, request):
 def contact_directory(request, shown):
     """Every current contact shown on a page of `shown`, with the words it is found by.
 
-    The same for every search, so kept in the shared cache like a fragment: a list of
-    (contact, page, folded name, role, organisation and note) in the order of the site
-    (coordinators first, then by page and the editors' order), and each page's title and URL.
+    The same for every search, so kept in the shared cache like a fragment: the (contact, page)
+    pairs in the order of the site (coordinators first, then by page and the editors' order),
+    a line of folded name, role, organisation and note for each, and each page's title and URL.
     """
 
     def build():
-        contacts = []
+        rows = []
         for link_model in (RegionCoordinator, MunicipalityContact):
-            contacts += [
-                (contact, page, fold(" ".join(filter(None, words))))
-                for contact, page, *words in link_model.objects.filter(
-                    page__in=shown, contact__in=Contact.objects.current()
-                )
+            rows += (
+                link_model.objects.filter(page__in=shown, contact__in=Contact.objects.current())
                 .order_by("page__path", "sort_order")
                 .values_list(
                     "contact_id",
@@ -196,10 +202,14 @@ def contact_directory(request, shown):
                     "contact__organisation",
                     "contact__note",
                 )
-            ]
-        pages = Page.objects.filter(pk__in={page for _, page, _ in contacts})
+            )
+        lines = [fold(" ".join(filter(None, words))) for _, _, *words in rows]
+        starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        pages = Page.objects.filter(pk__in={page for _, page, *_ in rows})
         return {
-            "contacts": contacts,
+            "entries": [(contact, page) for contact, page, *_ in rows],
+            "text": "\n".join(lines),
+            "starts": starts,
             "pages": {page.pk: (page.title, page.get_url(request)) for page in pages},
         }
 
@@ -214,10 +224,10 @@ def matching_contacts(request, terms, shown, places):
     that page, so a reader sees where the person works.
     """
     directory = contact_directory(request, shown)
-    contains_terms = contains_all(terms)
+    matched = matching_lines(directory["text"], directory["starts"], terms)
     chosen = {}
-    for contact, page, words in directory["contacts"]:
-        if contact not in chosen and (page in places or contains_terms(words)):
+    for line, (contact, page) in enumerate(directory["entries"]):
+        if contact not in chosen and (page in places or line in matched):
             chosen[contact] = page
             if len(chosen) == MAX_CONTACTS:
                 break

@@ -19,7 +19,7 @@ from home.translation import sync_translation, translate
 from offers.tests.factories import FamilyServiceFactory, JobOfferFactory
 from regions.teams import provision_national_editors, provision_team
 from regions.tests.factories import ContactFactory, MunicipalityContactFactory
-from search.text import highlight, search_terms
+from search.text import highlight, matching_lines, search_terms
 from stories.tests.factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +68,17 @@ def test_highlight_starts_near_the_first_match_in_a_long_text():
     assert snippet.endswith(" …")
     assert "<mark>Jēkabpils</mark>" in snippet
     assert len(snippet) < 300
+
+
+def test_matching_lines_need_every_term_on_the_same_line():
+    lines = ["anna ozolina kontaktpersona", "anna berzina", "ozols", "joanna"]
+    starts = [0, 28, 41, 47]
+    assert ["\n".join(lines)[start:].split("\n")[0] for start in starts] == lines
+    text = "\n".join(lines)
+    assert matching_lines(text, starts, ["anna", "ozol"]) == {0}
+    assert matching_lines(text, starts, ["anna"]) == {0, 1}  # not "joanna": a word prefix
+    assert matching_lines(text, starts, ["ozol"]) == {0, 2}
+    assert matching_lines(text, starts, ["kekav"]) == set()
 
 
 def test_an_inflected_word_typed_without_diacritics_finds_the_municipality(client, region_tree, lv):
