@@ -265,14 +265,26 @@ def suggestion(query, shown):
     return " ".join(corrected) if changed else None
 
 
+def public_pages(request):
+    """The reader's locale and what Wagtail's `public()` leaves out (pages behind a password or
+    a login), shared like a fragment: the same for every search, and both change the generation.
+    """
+    return fragment(
+        request,
+        "search-public-pages",
+        [],
+        lambda: (Locale.get_active().pk, Page.objects.private_q()),
+    )
+
+
 def search(request):
     """Search the live public pages and contacts of the reader's language only."""
     query = clean_query(request.GET.get("query", ""))
     terms = search_terms(query)
-    locale = Locale.get_active()
     context = {"search_query": query, "has_terms": bool(terms)}
     if terms:
-        shown = Page.objects.live().public().filter(locale=locale)
+        locale_id, private = public_pages(request)
+        shown = Page.objects.live().filter(locale_id=locale_id).exclude(private)
         results = paginate(request, shown.search(as_search_query(terms)), RESULTS_PER_PAGE)
         context["items"] = [result_item(found, terms) for found in summaries(request, results)]
         if results.number == 1:
@@ -282,7 +294,11 @@ def search(request):
             context["contacts"] = matching_contacts(request, terms, shown, places)
         if not results.paginator.count:
             context["suggestion"] = suggestion(query, shown)
-            home = HomePage.objects.filter(locale=locale).select_related("general_contact").first()
+            home = (
+                HomePage.objects.filter(locale_id=locale_id)
+                .select_related("general_contact")
+                .first()
+            )
             context["general_contact"] = home and home.general_contact
     else:
         results = paginate(request, Page.objects.none(), RESULTS_PER_PAGE)

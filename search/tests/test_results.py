@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
 
 from home.tests.factories import FaqPageFactory
 from home.translation import sync_translation, translate
@@ -126,6 +127,19 @@ def test_a_contact_is_found_by_name_and_an_expired_one_is_not(client, region_tre
     html = main(search(client, "lv", "anna"))
     assert "Anna Ozoliņa" in html
     assert "Anna Bērziņa" not in html
+
+
+def test_pages_behind_a_password_and_their_contacts_are_not_found(client, region_tree, lv):
+    contact = ContactFactory(name="Anna Ozoliņa", role="Kontaktpersona", locale=lv)
+    MunicipalityContactFactory(page=region_tree["municipality"], contact=contact, locale=lv)
+    assert "Anna Ozoliņa" in main(search(client, "lv", "anna"))
+    assert "jekabpils-novads/" in main(search(client, "lv", "jekabpils"))
+    PageViewRestriction.objects.create(
+        page=region_tree["region"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    html = main(search(client, "lv", "jekabpils"))
+    assert "jekabpils-novads/" not in html and "Anete Briņeca" not in html
+    assert "Anna Ozoliņa" not in main(search(client, "lv", "anna"))
 
 
 def test_a_contact_shown_on_no_public_page_is_not_listed(client, region_tree, lv):
@@ -299,9 +313,9 @@ def test_search_runs_the_same_number_of_queries_for_few_and_many_results(
         add(n)
     assert count_queries(client, "darbu") == few
     if fragments:
-        # Locale, view restrictions, count, results, the contacts listed: summaries, the
-        # contact directory and the promoted queries come from the shared cache.
-        assert few == 5
+        # Count, results, the contacts listed: the locale and view restrictions, summaries,
+        # the contact directory and the promoted queries come from the shared cache.
+        assert few == 3
 
 
 def promotion_form(page):
