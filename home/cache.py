@@ -14,8 +14,8 @@ cookie or use a CSRF token (forms), private or no-cache responses, and anything 
 Fragments: the parts of a page that cost most queries and are the same for every reader (the
 menus, the language switcher, the footer, lists of news or contacts) are kept with the
 `{% sharedcache %}` template tag under the same generation, for `FRAGMENT_CACHE_SECONDS`; views
-keep what every reader shares the same way (`fragment_key`: the search keeps each page's result
-summary and the contact directory, never what was searched for). They serve what the whole-page
+keep what every reader shares the same way (`fragment`, `fragments`: the search keeps each page's
+result summary and the contact directory, never what was searched for). They serve what the whole-page
 cache cannot: pages with a query string (pagination, filters, search), logged-in editors reading
 the public site, and the first request for each page. Previews never use them.
 
@@ -108,6 +108,23 @@ def fragment(request, name, values, build):
         if key is not None:
             cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
     return value
+
+
+def fragments(request, name, values, build):
+    """The fragment `name` for each of `values`, read from the shared cache together: a dict
+    value → fragment. `build(missing)` gives the same dict for the values not kept."""
+    keys = {value: fragment_key(request, name, [value]) for value in values}
+    kept = cache.get_many([key for key in keys.values() if key])
+    found = {value: kept[key] for value, key in keys.items() if key in kept}
+    missing = [value for value in keys if value not in found]
+    if missing:
+        built = build(missing)
+        cache.set_many(
+            {keys[value]: built[value] for value in built if keys[value]},
+            settings.FRAGMENT_CACHE_SECONDS,
+        )
+        found.update(built)
+    return found
 
 
 def page_key(request):

@@ -139,12 +139,7 @@ def matching_lines(text, starts, terms):
     return found or set()
 
 
-def contains_all(terms):
-    """A test of whether folded text contains every one of `terms` as a word prefix."""
-    patterns = [re.compile(rf"\b{re.escape(term)}") for term in terms]
-    return lambda folded: all(pattern.search(folded) for pattern in patterns)
-
-
 def matches(text, terms):
     """Whether `text` contains every term (as a word prefix)."""
-    return contains_all(terms)(fold(text))
+    folded = fold(text)
+    return all(re.search(rf"\b{re.escape(term)}", folded) for term in terms)

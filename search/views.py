@@ -5,15 +5,13 @@ import unicodedata
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.query import And, PlainText
 from wagtail.search.utils import normalise_query_string
 
-from home.cache import fragment, fragment_key
+from home.cache import fragment, fragments
 from home.models import FaqPage, HomePage
 from home.pagination import paginate
 from regions.models import (
@@ -24,7 +22,6 @@ from regions.models import (
     RegionCoordinator,
 )
 from search.text import (
-    contains_all,
     fold,
     highlight,
     matches,
@@ -110,17 +107,11 @@ def summaries(request, pages):
     questions of an FAQ page, the offers of a municipality). Kept in the shared cache: only what
     was found is looked up there, never the query; the missing ones are built together.
     """
-    keys = {page.pk: fragment_key(request, "search-summary", [page.pk]) for page in pages}
-    kept = cache.get_many([key for key in keys.values() if key])
-    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
-    missing = [pk for pk in keys if pk not in found]
-    if missing:
-        found.update(build_summaries(request, missing))
-        cache.set_many(
-            {keys[pk]: found[pk] for pk in missing if keys[pk] and pk in found},
-            settings.FRAGMENT_CACHE_SECONDS,
-        )
-    return [found[pk] for pk in keys if pk in found]
+    ids = [page.pk for page in pages]
+    found = fragments(
+        request, "search-summary", ids, lambda missing: build_summaries(request, missing)
+    )
+    return [found[pk] for pk in ids if pk in found]
 
 
 def result_item(summary, terms):
@@ -289,8 +280,7 @@ def search(request):
         context["items"] = [result_item(found, terms) for found in summaries(request, results)]
         if results.number == 1:
             context["promoted"] = promoted(query, shown, request)
-            named = contains_all(terms)
-            places = {page.pk for page in results if named(fold(page.title))}
+            places = {page.pk for page in results if matches(page.title, terms)}
             context["contacts"] = matching_contacts(request, terms, shown, places)
         if not results.paginator.count:
             context["suggestion"] = suggestion(query, shown)
