@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-browser test-postgres lint format check-messages makemessages compilemessages dump-content backup restore bench scale-out wrk-installed clean
+.PHONY: help install setup run test test-browser screenshots test-postgres lint format check-messages makemessages compilemessages dump-content backup restore bench scale-out wrk-installed clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -40,17 +40,29 @@ ENGLISH_COPIES_SOURCE = msgattrib --no-wrap --clear-fuzzy --empty --output-file 
 	&& msgen --no-wrap --output-file $(EN_PO) $(EN_PO)
 
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+# Unit tests run in parallel, a file per worker at a time (a worker builds the base tree once).
+WORKERS ?= 2
+# BROWSER=0 skips the browser tests, COVERAGE=0 the coverage measurement (CI runs each once,
+# on PostgreSQL).
+BROWSER ?= 1
+COVERAGE ?= 1
+COVERAGE_ARGS := $(if $(filter 1,$(COVERAGE)),--cov --cov-report=term:skip-covered --cov-fail-under=90)
 
 test: install compilemessages ## Run the whole suite (PostgreSQL when DATABASE_URL is set), browser tests if Chromium is installed
-	$(PY) -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=85 $(PYTEST_ARGS)
-ifneq ($(CHROMIUM),)
-	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -m browser $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) --dist loadfile $(COVERAGE_ARGS) $(PYTEST_ARGS)
+ifeq ($(BROWSER),0)
+	@echo "Browser tests skipped (BROWSER=0)."
+else ifneq ($(CHROMIUM),)
+	$(MAKE) test-browser
 else
 	@echo "Chromium is not installed: browser tests skipped (apt-get install chromium)."
 endif
 
 test-browser: install compilemessages ## Run only the browser tests (headless Chromium)
-	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -m browser $(PYTEST_ARGS)
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -m "browser and not screenshots" $(PYTEST_ARGS)
+
+screenshots: install compilemessages ## Regenerate docs/screenshots/ (phone and desktop) in headless Chromium
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -m screenshots $(PYTEST_ARGS)
 
 test-postgres: ## Run the suite on the local PostgreSQL server
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/remigration} $(MAKE) test

@@ -1,21 +1,20 @@
-"""Shared fixtures: a small bilingual site built with the factories."""
+"""Shared fixtures: a small bilingual site built with the factories, once per test session."""
 
 import datetime
 import socket
 
 import pytest
 from django.core.cache import cache
-from wagtail.models import Locale, Page, Site
+from django.db import connections
+from django.test import override_settings
+from pytest_django.plugin import blocking_manager_key
+from wagtail.models import Locale
 
-from home.tests.factories import HomePageFactory
-from home.translation import translate
-from regions.tests.factories import (
-    ContactFactory,
-    MunicipalityPageFactory,
-    RegionCoordinatorFactory,
-    RegionIndexPageFactory,
-    RegionPageFactory,
-)
+from home.models import HomePage
+from home.tests import base_tree
+from home.tests.base_tree import BASE_TREE
+from regions.models import Contact, MunicipalityPage, RegionIndexPage, RegionPage
+from regions.tests.factories import MunicipalityPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +46,60 @@ def client(client):
     return client
 
 
+# Wagtail updates its search and reference indexes in tasks, run at once by default. Unit tests
+# skip them (a quarter of the suite's time) unless they ask for them with `indexing`.
+RUN_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SKIP_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def skip_tasks():
+    with override_settings(TASKS=SKIP_TASKS):
+        yield
+
+
+@pytest.fixture
+def indexing(settings):
+    """Search and reference indexes kept up to date on every save, as on the site."""
+    settings.TASKS = RUN_TASKS
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the bilingual base tree, built once per session (and xdist worker).
+
+    Building it takes thousands of queries (wagtail-localize's PO round trip, team provisioning);
+    every test rolls back to it instead of building its own. Tests that flush the database
+    (`transaction=True, serialized_rollback=True`) get it back from the serialised copy.
+    """
+    with django_db_blocker.unblock(), override_settings(TASKS=RUN_TASKS):
+        base_tree.build()
+        for connection in connections.all():
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put the base tree back after a transactional test emptied the database.
+
+    Django restores the serialised copy only when the next test is transactional too; parallel
+    workers take files in any order, so an ordinary test may come next.
+    """
+    result = yield
+    if transactional(item) and not (nextitem and transactional(nextitem)):
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all():
+                if contents := getattr(connection, "_test_serialized_contents", None):
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
+def transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
 @pytest.fixture
 def lv(db):
     return Locale.objects.get(language_code="lv")
@@ -54,77 +107,23 @@ def lv(db):
 
 @pytest.fixture
 def en(db):
-    return Locale.objects.get_or_create(language_code="en")[0]
+    return Locale.objects.get(language_code="en")
 
 
 @pytest.fixture
-def home(lv, en):
+def home(db):
     """The Latvian home page as the default site's root, with its English translation."""
-    page = HomePageFactory(parent=Page.get_first_root_node(), locale=lv)
-    Site.objects.update(root_page=page, hostname="localhost")
-    translate(
-        page,
-        en,
-        {
-            "title": "Returning to Latvia",
-            "slug": "home-en",
-            "intro": "<p>Coordinators help you return.</p>",
-        },
-    )
-    return page
+    return HomePage.objects.get(pk=BASE_TREE["home"])
 
 
 @pytest.fixture
-def region_tree(home, lv, en):
+def region_tree(home):
     """Region index → Zemgale (with a translated coordinator) → Jēkabpils novads, in both languages."""
-    index = RegionIndexPageFactory(parent=home, locale=lv)
-    translate(index, en, {"title": "Regions", "slug": "regions", "intro": "<p>Regions.</p>"})
-    region = RegionPageFactory(parent=index, locale=lv, title="Zemgale", slug="zemgale")
-    coordinator = ContactFactory(
-        name="Anete Briņeca",
-        role="Reģionālā koordinatore",
-        organisation="Zemgales plānošanas reģions",
-        phone="+37122338666",
-        email="zemgale@paps.lv",
-        locale=lv,
-    )
-    translate(
-        coordinator,
-        en,
-        {
-            "name": "Anete Briņeca",
-            "role": "Regional coordinator",
-            "organisation": "Zemgale Planning Region",
-        },
-    )
-    RegionCoordinatorFactory(page=region, contact=coordinator, locale=lv)
-    translate(
-        region,
-        en,
-        {
-            "title": "Zemgale",
-            "slug": "zemgale",
-            "planning_region": "Zemgale Planning Region",
-            "intro": "<p>About the region.</p>",
-        },
-    )
-    municipality = MunicipalityPageFactory(
-        parent=region, locale=lv, title="Jēkabpils novads", slug="jekabpils-novads"
-    )
-    translate(
-        municipality,
-        en,
-        {
-            "title": "Jēkabpils Municipality",
-            "slug": "jekabpils-municipality",
-            "intro": "<p>About.</p>",
-        },
-    )
     return {
-        "index": index,
-        "region": region,
-        "municipality": municipality,
-        "coordinator": coordinator,
+        "index": RegionIndexPage.objects.get(pk=BASE_TREE["index"]),
+        "region": RegionPage.objects.get(pk=BASE_TREE["region"]),
+        "municipality": MunicipalityPage.objects.get(pk=BASE_TREE["municipality"]),
+        "coordinator": Contact.objects.get(pk=BASE_TREE["coordinator"]),
     }
 
 

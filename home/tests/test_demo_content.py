@@ -12,6 +12,7 @@ from django.test import TestCase
 from wagtail.models import Page, Revision
 from wagtail_localize.models import StringTranslation
 
+from home.tests import base_tree
 from offers.models import BusinessSupport, FamilyService, HousingOffer, JobOffer
 from regions.models import Contact, MunicipalityPage, RegionPage
 
@@ -49,6 +50,7 @@ def latvian_interface_strings():
 class DemoContentTests(TestCase):
     @classmethod
     def setUpTestData(cls):
+        base_tree.remove()
         call_command("load_demo_content", stdout=StringIO())
 
     def setUp(self):

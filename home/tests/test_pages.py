@@ -57,7 +57,7 @@ class HomeAdminTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.root = Page.get_first_root_node()
-        cls.home = HomePageFactory(parent=cls.root)
+        cls.home = HomePageFactory(parent=cls.root, slug="admin-tests")
         cls.user = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
 
     def setUp(self):

@@ -50,7 +50,7 @@ class RegionTreeRulesTests(WagtailPageTestCase):
 class RegionAdminTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home = HomePageFactory(parent=Page.get_first_root_node())
+        cls.home = HomePageFactory(parent=Page.get_first_root_node(), slug="admin-tests")
         cls.index = RegionIndexPageFactory(parent=cls.home)
         cls.region = RegionPageFactory(parent=cls.index, title="Zemgale")
         cls.contact = ContactFactory(locale=Locale.get_default())

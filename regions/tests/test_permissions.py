@@ -659,6 +659,7 @@ def test_municipality_editor_cannot_touch_another_municipalitys_media(
     assert media_state(other) == before
 
 
+@pytest.mark.usefixtures("indexing")  # the choosers search the index
 @pytest.mark.parametrize("kind", ["images", "documents"])
 def test_choosers_list_only_the_editors_own_collection(editor_client, media, kind):
     html = editor_client.get(f"/admin/{kind}/chooser/").json()["html"]

@@ -23,7 +23,7 @@ from regions.tests.factories import ContactFactory, MunicipalityContactFactory
 from search.text import highlight, matching_lines, search_terms
 from stories.tests.factories import NewsIndexPageFactory, NewsPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexing")]
 
 
 @pytest.fixture(autouse=True, params=[0, 300], ids=["fresh", "shared"])

@@ -41,7 +41,7 @@ class StoryTreeRulesTests(WagtailPageTestCase):
 class StoryAdminTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home = HomePageFactory(parent=Page.get_first_root_node())
+        cls.home = HomePageFactory(parent=Page.get_first_root_node(), slug="admin-tests")
         region = RegionPageFactory(parent=RegionIndexPageFactory(parent=cls.home))
         cls.region = region
         cls.municipality = MunicipalityPageFactory(parent=region)
