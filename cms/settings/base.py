@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "search",
     "offers",
     "inquiries",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

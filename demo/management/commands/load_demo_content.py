@@ -27,7 +27,7 @@ from regions.models import (
 )
 from stories.models import NewsIndexPage, NewsPage, StoryIndexPage, StoryPage
 
-CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
+CONTENT_FILE = Path(__file__).resolve().parents[2] / "content.json"
 LANGUAGES = ("lv", "en")
 # Demo offers by their key in content.json.
 OFFER_MODELS = {
