@@ -87,7 +87,8 @@ def pytest_runtest_teardown(item, nextitem):
     workers take files in any order, so an ordinary test may come next.
     """
     result = yield
-    if transactional(item) and not (nextitem and transactional(nextitem)):
+    # With no next item the session is over and the test database already gone.
+    if transactional(item) and nextitem is not None and not transactional(nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             for connection in connections.all():
                 if contents := getattr(connection, "_test_serialized_contents", None):

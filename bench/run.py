@@ -56,7 +56,7 @@ PAGES = [
     ("Search", SEARCH),
     ("Ceiling: minimal Django view", CEILING),
 ]
-# What each mode turns on: the whole-page cache, the shared fragments (home/cache.py).
+# What each mode turns on: the whole-page cache, the shared fragments (core/cache.py).
 MODES = {
     "cold": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"},
     "uncached": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "300"},

@@ -4,18 +4,19 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import health
-from home.sitemaps import PortalSitemap
-from home.views import robots_txt
+from core import health
+from core.api import PagesAPIViewSet
+from core.exports import site_history_urls
+from core.sitemaps import PortalSitemap
+from core.views import robots_txt
 from regions.api import ContactsAPIViewSet
 from search import views as search_views
 from stories.feeds import NewsAtomFeed, NewsFeed, StoryAtomFeed, StoryFeed
 
-handler500 = "home.views.server_error"
+handler500 = "core.views.server_error"
 
 # Read-only API (Wagtail API v2): live public pages and current contacts; see the README.
 api = WagtailAPIRouter("api")
@@ -25,6 +26,8 @@ api.register_endpoint("contacts", ContactsAPIViewSet)
 urlpatterns = [
     path("health/live", health.live, name="health_live"),
     path("health/ready", health.ready, name="health_ready"),
+    # Wagtail's site history report with formula-safe exports, answering ahead of the admin's own.
+    path("admin/reports/", include(site_history_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api.urls),
     path("documents/", include(wagtaildocs_urls)),

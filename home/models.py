@@ -1,7 +1,6 @@
 """The home page and the generic pages every section of the portal shares."""
 
 from django.db import models
-from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -10,52 +9,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock, FaqTopicBlock
-
-
-class SharedContentMixin:
-    """A page whose main content is the same for every reader and every query string.
-
-    Its rendered content is kept as a shared fragment (`shared_content_key` in base.html, see
-    home.cache), so what get_context adds for it is built lazily, with `later`: the queries run
-    only when the fragment is rendered, not on every request.
-    """
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["shared_content_key"] = self.pk
-        return context
-
-
-def later(function):
-    """A context value computed on first use (see SharedContentMixin)."""
-    return SimpleLazyObject(function)
-
-
-class SectionIndexPage(Page):
-    """Base of the one-per-language section pages under the home page (regions, news, …)."""
-
-    intro = RichTextField(
-        verbose_name=_("introduction"),
-        blank=True,
-        features=["bold", "italic", "ol", "ul", "link", "document-link"],
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        abstract = True
-
-    def live_children(self, model):
-        """The live, public child pages of type `model`, as readers may see them."""
-        return model.objects.child_of(self).live().public()
+from core import seo
+from core.blocks import BodyBlock
+from core.models import SharedContentMixin, later
+from home.blocks import FaqTopicBlock
 
 
 class HomePage(SharedContentMixin, Page):
@@ -126,6 +83,10 @@ class HomePage(SharedContentMixin, Page):
         )
         context["general_contact"] = later(lambda: self.general_contact)
         return context
+
+    def footer_pages(self):
+        """Generic pages under the home page (about, privacy, accessibility) for the footer."""
+        return StandardPage.objects.child_of(self).live().public()
 
     def route(self, request, path_components):
         """Find a page below the first level with one query on its slug, not two per level.
@@ -215,3 +176,19 @@ class FaqPage(SharedContentMixin, Page):
             }
             for topic in self.topics
         ]
+
+    def structured_data(self, meta, context, request):
+        """schema.org FAQPage: search engines may show the questions with their answers."""
+        return {
+            "@context": seo.SCHEMA,
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": item["question"],
+                    "acceptedAnswer": {"@type": "Answer", "text": str(item["answer"])},
+                }
+                for topic in self.faq_topics()
+                for item in topic["questions"]
+            ],
+        }

@@ -21,19 +21,10 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
+from core.exports import FormulaSafeExportMixin
 from inquiries.models import Inquiry
 from inquiries.permissions import InquiryPermissionPolicy, assigned_to, visible_to
 from regions.models import RegionPage
-
-# A spreadsheet program runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """Make a text cell that a spreadsheet would evaluate read as text, as OWASP advises."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 class VisibleInquiryMixin:
@@ -76,7 +67,7 @@ def export_ages(value):
     return ", ".join(str(age) for age in value)
 
 
-class InquiryIndexView(generic.IndexView):
+class InquiryIndexView(FormulaSafeExportMixin, generic.IndexView):
     custom_field_preprocess = {
         "needs": {"csv": export_needs, "xlsx": export_needs},
         "children_ages": {"csv": export_ages, "xlsx": export_ages},
@@ -85,11 +76,6 @@ class InquiryIndexView(generic.IndexView):
 
     def get_base_queryset(self):
         return visible_to(self.request.user).select_related("region", "municipality")
-
-    def preprocess_field_value(self, field, value, export_format):
-        """Wagtail's XLSX export types formula-like cells as text, its CSV export does nothing:
-        neutralise both the same way."""
-        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
 
 
 class InquiryEditView(VisibleInquiryMixin, generic.EditView):

@@ -20,7 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page, TranslatableMixin
 
-from home.models import SectionIndexPage
+from core.models import SectionIndexPage
 from offers.forms import OfferFilterForm
 from regions.models import (
     Contact,

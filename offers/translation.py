@@ -1,13 +1,13 @@
 """Translate new text of an already translated page, as a translator would in wagtail-localize.
 
-`home.translation.translate` makes a page's first translation; offers are often added later, to a
+`core.translation.translate` makes a page's first translation; offers are often added later, to a
 page that is translated already. This updates the translation source and supplies the new texts.
 """
 
 from django.db import transaction
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.translation import TranslationShapeError, publish_translation
+from core.translation import TranslationShapeError, publish_translation
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Page
 
+from core.api import CheckedQueryMixin
 from regions.models import Contact, MunicipalityContact, RegionCoordinator
 from regions.permissions import contacts_shown_on
 
@@ -26,7 +27,7 @@ class ContactKindFilter(BaseFilterBackend):
         return queryset.filter(pk__in=links.values("contact"))
 
 
-class ContactsAPIViewSet(BaseAPIViewSet):
+class ContactsAPIViewSet(CheckedQueryMixin, BaseAPIViewSet):
     """Contacts that are valid today and shown on a live, public page.
 
     Unlinked, expired and not-yet-valid contacts are not published; nor is any admin-only

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
@@ -23,7 +25,8 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
-from home.models import SectionIndexPage, SharedContentMixin, later
+from core import seo
+from core.models import SectionIndexPage, SharedContentMixin, later
 from regions.serializers import ContactSerializer
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -130,8 +133,13 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("name"),
         index.SearchField("role"),
         index.SearchField("organisation"),
+        index.SearchField("email"),
         index.SearchField("note"),
+        # What editors find a contact by in the admin, as they type.
         index.AutocompleteField("name"),
+        index.AutocompleteField("role"),
+        index.AutocompleteField("organisation"),
+        index.AutocompleteField("email"),
         index.FilterField("locale"),
     ]
 
@@ -270,6 +278,24 @@ class RegionPage(SharedContentMixin, Page):
             lambda: list(MunicipalityPage.objects.child_of(self).live().public())
         )
         return context
+
+    def structured_data(self, meta, context, request):
+        """schema.org GovernmentOrganization: the planning region and how to reach its
+        coordinators."""
+        coordinators = context.get("coordinators")
+        if coordinators is None:
+            coordinators = self.current_coordinators()
+        data = {
+            "@context": seo.SCHEMA,
+            "@type": "GovernmentOrganization",
+            "name": self.planning_region,
+            "url": meta["canonical"],
+            "areaServed": {"@type": "AdministrativeArea", "name": self.title},
+            "contactPoint": [seo.contact_point(contact) for contact in coordinators],
+        }
+        if meta["description"]:
+            data["description"] = meta["description"]
+        return data
 
 
 class RegionCoordinator(ContactLink):
@@ -418,6 +444,20 @@ class MunicipalityPage(SharedContentMixin, Page):
     @property
     def has_merged(self):
         return self.merged_on is not None and self.merged_on <= timezone.localdate()
+
+    def seo_description(self, context):
+        """A merged municipality is described by its merger, as readers see it, never by the
+        content it hides."""
+        if not self.has_merged:
+            return ""
+        merged_into = context.get("merged_into")
+        values = {"day": date_format(self.merged_on, "DATE_FORMAT"), "name": self.title}
+        if merged_into is None:
+            return gettext("On %(day)s, %(name)s became part of another municipality.") % values
+        values.update(other=merged_into.title, url=merged_into.url)
+        return seo.plain_text(
+            gettext('On %(day)s, %(name)s merged into <a href="%(url)s">%(other)s</a>.') % values
+        )
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: the offers app builds on this module.

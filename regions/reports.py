@@ -20,6 +20,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 from wagtail.permissions import policy_registry
 
+from core.exports import FormulaSafeExportMixin
 from regions.models import Contact, MunicipalityPage, RegionPage
 from regions.permissions import CONTACT_LINK_MODELS, linked_contact_keys
 
@@ -141,7 +142,7 @@ class StaleContactFilterSet(WagtailFilterSet):
         return queryset.filter(contacts_shown_in(Page.objects.filter(pk=value.pk)))
 
 
-class StaleContactsReportView(ReportView):
+class StaleContactsReportView(FormulaSafeExportMixin, ReportView):
     """Contacts to check: not verified for a year, or no longer valid."""
 
     model = Contact

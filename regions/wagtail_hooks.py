@@ -60,7 +60,8 @@ class ContactViewSet(SnippetViewSet):
         DateColumn("last_verified", label=_("last verified")),
     ]
     list_filter = ["locale", "valid_to", "last_verified"]
-    search_fields = ["name", "role", "organisation", "email"]
+    # No search_fields: SQLite's backend cannot search chosen fields; the model's autocomplete
+    # fields (name, role, organisation, e-mail) are searched.
     ordering = ["name"]
     edit_view_class = ContactEditView
     history_view_class = ContactHistoryView

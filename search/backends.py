@@ -4,12 +4,23 @@ Latvian is inflected: a reader typing `kekava` or `jekabpils` means `Ķekavas`, 
 search view trims a word's ending (see `search.text.search_terms`) and the backend matches every
 term as a prefix of an indexed word. Wagtail's own compilers do that only for the last term, and
 only when autocompleting; everything else (indexing, ranking, diacritic folding by SQLite's FTS5
-and by the `latvian_unaccent` configuration on PostgreSQL) is Wagtail's.
+and by the `latvian_unaccent` configuration on PostgreSQL) is Wagtail's, but for the double quotes
+in terms, escaped here for SQLite's FTS5.
 """
 
 import functools
 
 from django.db import connection
+from modelsearch.query import PlainText
+
+
+class EscapedQuotes:
+    """Each `"` in a term doubled, as FTS5 escapes it: left alone it was an FTS5 syntax error."""
+
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, PlainText):
+            query = PlainText(query.query_string.replace('"', '""'), query.operator, query.boost)
+        return super().build_search_query_content(query, config)
 
 
 @functools.cache
@@ -22,13 +33,30 @@ def prefix_backend_class(vendor):
     if vendor == "postgresql":
         from modelsearch.backends.database.postgres import postgres
 
-        backend, compiler = postgres.PostgresSearchBackend, postgres.PostgresSearchQueryCompiler
+        backend = postgres.PostgresSearchBackend
     else:
-        from modelsearch.backends.database.sqlite import sqlite
-
-        backend, compiler = sqlite.SQLiteSearchBackend, sqlite.SQLiteSearchQueryCompiler
-    prefix_compiler = type("PrefixQueryCompiler", (compiler,), {"LAST_TERM_IS_PREFIX": True})
+        backend = sqlite_backend_class()
+    prefix_compiler = type(
+        "PrefixQueryCompiler", (backend.query_compiler_class,), {"LAST_TERM_IS_PREFIX": True}
+    )
     return type("PrefixSearchBackend", (backend,), {"query_compiler_class": prefix_compiler})
+
+
+def sqlite_backend_class():
+    """Wagtail's SQLite backend, with double quotes escaped in searches and autocompletes."""
+    from modelsearch.backends.database.sqlite import sqlite
+
+    class SearchQueryCompiler(EscapedQuotes, sqlite.SQLiteSearchQueryCompiler):
+        pass
+
+    class AutocompleteQueryCompiler(EscapedQuotes, sqlite.SQLiteAutocompleteQueryCompiler):
+        pass
+
+    class QuotingSearchBackend(sqlite.SQLiteSearchBackend):
+        query_compiler_class = SearchQueryCompiler
+        autocomplete_query_compiler_class = AutocompleteQueryCompiler
+
+    return QuotingSearchBackend
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module

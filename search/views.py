@@ -11,9 +11,9 @@ from wagtail.models import Locale, Page
 from wagtail.search.query import And, PlainText
 from wagtail.search.utils import normalise_query_string
 
-from home.cache import fragment, fragments
+from core.cache import fragment, fragments
+from core.pagination import paginate
 from home.models import FaqPage, HomePage
-from home.pagination import paginate
 from regions.models import (
     OFFER_SEARCH_FIELDS,
     Contact,

@@ -3,7 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from rest_framework.fields import CharField
@@ -13,10 +15,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-from home.models import SectionIndexPage, SharedContentMixin, later
-from home.pagination import paginate
+from core import seo
+from core.blocks import BodyBlock
+from core.models import SectionIndexPage, SharedContentMixin, later
+from core.pagination import paginate
 from stories.filters import NewsFilterForm, StoryFilterForm
+
+# Listed beside the news feeds on the stories' pages.
+STORY_FEEDS = [
+    ("application/rss+xml", _("Experience stories (RSS)"), "stories_rss"),
+    ("application/atom+xml", _("Experience stories (Atom)"), "stories_atom"),
+]
 
 PER_PAGE = 10
 
@@ -56,6 +65,7 @@ class StoryIndexPage(ListingPage):
 
     subpage_types = ["stories.StoryPage"]
     listing_name = "stories"
+    feeds = STORY_FEEDS
 
     class Meta:
         verbose_name = _("story index page")
@@ -129,6 +139,8 @@ class StoryPage(SharedContentMixin, Page):
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
+    og_type = "article"
+    feeds = STORY_FEEDS
 
     class Meta:
         verbose_name = _("story page")
@@ -145,6 +157,10 @@ class StoryPage(SharedContentMixin, Page):
             lambda: self.municipality.localized if self.municipality_id else None
         )
         return context
+
+    @property
+    def published_time(self):
+        return self.first_published_at
 
 
 class NewsIndexPage(ListingPage):
@@ -193,6 +209,7 @@ class NewsPage(SharedContentMixin, Page):
 
     parent_page_types = ["stories.NewsIndexPage"]
     subpage_types = []
+    og_type = "article"
 
     class Meta:
         verbose_name = _("news page")
@@ -204,3 +221,29 @@ class NewsPage(SharedContentMixin, Page):
             lambda: self.related_region.localized if self.related_region_id else None
         )
         return context
+
+    @property
+    def published_time(self):
+        return self.date
+
+    def structured_data(self, meta, context, request):
+        """schema.org NewsArticle, published by the programme."""
+        modified = self.last_published_at or self.latest_revision_created_at
+        default_image = request.build_absolute_uri(static(seo.SHARE_IMAGE["path"]))
+        organisation = seo.publisher(context, request, default_image)
+        data = {
+            "@context": seo.SCHEMA,
+            "@type": "NewsArticle",
+            "headline": Truncator(self.title).chars(seo.HEADLINE_LENGTH),
+            "description": meta["description"],
+            "datePublished": self.date.isoformat(),
+            "inLanguage": meta["language"],
+            "url": meta["canonical"],
+            "mainEntityOfPage": meta["canonical"],
+            "image": [meta["image"]["url"]],
+            "author": organisation,
+            "publisher": organisation,
+        }
+        if modified:
+            data["dateModified"] = modified.isoformat()
+        return data

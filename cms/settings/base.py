@@ -12,6 +12,7 @@ DEBUG = False
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "regions",
     "stories",
@@ -52,22 +53,22 @@ INSTALLED_APPS = [
 # The request id and the security headers wrap everything, so that static files served by
 # whitenoise and error responses carry them too; whitenoise answers right after SecurityMiddleware.
 MIDDLEWARE = [
-    "home.middleware.RequestIdMiddleware",
-    "home.middleware.SecurityHeadersMiddleware",
+    "core.middleware.RequestIdMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.middleware.PortalLocaleMiddleware",
-    "home.middleware.RememberLanguageMiddleware",
+    "core.middleware.PortalLocaleMiddleware",
+    "core.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.cache.PageCacheMiddleware",
+    "core.cache.PageCacheMiddleware",
     # Innermost, so that it sees a database error from any view before anything else does.
-    "home.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -146,7 +147,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # instead of using search/migrations/0003's index.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1"
 # Uploads: office documents and photos only. No SVG (it can carry scripts), no HTML.
-# Whole public pages are kept in the shared cache this long (home/cache.py); 0 turns it off.
+# Whole public pages are kept in the shared cache this long (core/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Fragments shared by many pages (menus, footer, lists) under the same generation; 0 turns off.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
@@ -197,7 +198,7 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# Security headers (home.middleware.SecurityHeadersMiddleware). Public pages run no inline script
+# Security headers (core.middleware.SecurityHeadersMiddleware). Public pages run no inline script
 # or style; JSON-LD blocks are data, not script, so they need no exception. Wagtail's preview
 # shows pages in a same-origin frame, hence frame-ancestors 'self'. /admin/ gets the policy
 # below, relaxed as Wagtail's admin needs (see the middleware). Production adds the media host.
@@ -227,20 +228,20 @@ PERMISSIONS_POLICY = "camera=(), geolocation=(), microphone=(), payment=(), usb=
 
 # Plain text for development; LOG_FORMAT=json (the production default) writes one JSON object a
 # line. Every record carries the request id; e-mails, IPs and query strings are redacted
-# (home.logs).
+# (core.logs).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request": {"()": "home.logs.RequestContextFilter"}},
+    "filters": {"request": {"()": "core.logs.RequestContextFilter"}},
     "formatters": {
         "text": {
-            "()": "home.logs.TextFormatter",
+            "()": "core.logs.TextFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
         },
         "json": {
-            "()": "home.logs.JsonFormatter",
+            "()": "core.logs.JsonFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
             "datefmt": "%Y-%m-%dT%H:%M:%S%z",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},

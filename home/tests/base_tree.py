@@ -7,9 +7,9 @@ test database is set up; tests roll back to it.
 
 from wagtail.models import Collection, Locale, Page, Site, Workflow
 
+from core.translation import translate
 from home.models import HomePage
 from home.tests.factories import HomePageFactory
-from home.translation import translate
 from regions.models import Contact, Team
 from regions.tests.factories import (
     ContactFactory,

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from core.translation import translate
 from home.models import FaqPage, HomePage, StandardPage
 from home.tests.factories import (
     FaqPageFactory,
@@ -13,7 +14,6 @@ from home.tests.factories import (
     StandardPageFactory,
     list_item,
 )
-from home.translation import translate
 from inquiries.models import InquiryPage
 from offers.models import FindYourPlacePage
 from regions.models import ContactDirectoryPage, RegionIndexPage

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from home.translation import translate
+from core.translation import translate
 from inquiries.tests.factories import InquiryPageFactory
 from regions.models import Team
 from regions.teams import provision_national_editors

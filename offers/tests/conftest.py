@@ -6,7 +6,7 @@ languages. Offers are added by each test, then translated with `translate_offers
 
 import pytest
 
-from home.translation import translate
+from core.translation import translate
 from offers.tests.factories import FindYourPlacePageFactory
 from offers.translation import update_translation
 from regions.tests.factories import (

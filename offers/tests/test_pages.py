@@ -9,8 +9,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
+from core.translation import translate
 from home.models import HomePage
-from home.translation import translate
 from offers.models import FindYourPlacePage, HousingOffer
 from offers.tests.conftest import translated_contact
 from offers.tests.factories import (

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from core.tests.spreadsheets import FORMULA, formula_cells, spreadsheet_rows
 from regions.models import Contact
 from regions.teams import provision_all
 from regions.tests.factories import (
@@ -169,6 +170,16 @@ def test_report_exports_a_spreadsheet(national_client, all_stale):
     text = response.getvalue().decode()
     assert text.splitlines()[0] == "Name,Role,Shown on,Last verified,Valid to,Why it is listed"
     assert "Kontakts C" in text and "Liepāja" in text
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_report_exports_a_name_and_role_written_as_formulas_as_text(
+    national_client, all_stale, export_format
+):
+    Contact.objects.filter(pk=all_stale["A"].pk).update(name=FORMULA, role="@SUM(A1)")
+    rows = spreadsheet_rows(national_client.get(REPORT, {"export": export_format}))
+    assert [f"'{FORMULA}", "'@SUM(A1)"] in [row[:2] for row in rows]
+    assert formula_cells(rows) == []
 
 
 def test_people_outside_any_team_neither_see_nor_open_the_report(client, all_stale):

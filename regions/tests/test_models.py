@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from home.translation import translate
+from core.translation import translate
 from regions.models import Contact, Team
 from regions.tests.factories import ContactFactory, MunicipalityPageFactory
 

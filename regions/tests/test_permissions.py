@@ -27,7 +27,7 @@ from wagtail.test.utils.form_data import rich_text
 from wagtail_factories import DocumentFactory, ImageFactory
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from home.translation import translate
+from core.translation import translate
 from offers.tests.factories import municipality_form
 from regions.models import Contact, MunicipalityPage, Team
 from regions.teams import provision_all

@@ -15,8 +15,8 @@ from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
+from core.translation import sync_translation, translate
 from home.tests.factories import FaqPageFactory
-from home.translation import sync_translation, translate
 from offers.tests.factories import FamilyServiceFactory, JobOfferFactory
 from regions.teams import provision_national_editors, provision_team
 from regions.tests.factories import ContactFactory, MunicipalityContactFactory

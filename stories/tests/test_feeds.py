@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from wagtail.models import PageViewRestriction
 
-from home.translation import translate
+from core.translation import translate
 from stories.feeds import FEED_LENGTH
 from stories.tests.factories import (
     NewsIndexPageFactory,

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.translation import translate
+from core.translation import translate
 from regions.tests.factories import MunicipalityPageFactory, RegionPageFactory
 from stories.tests.factories import (
     NewsIndexPageFactory,

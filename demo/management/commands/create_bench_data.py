@@ -20,8 +20,8 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from core.cache import invalidate as invalidate_page_cache
 from demo.management.commands.load_demo_content import CONTENT_FILE, body_stream
-from home.cache import invalidate as invalidate_page_cache
 from regions.models import Contact, MunicipalityContact, MunicipalityPage, RegionPage
 from stories.models import NewsIndexPage, NewsPage, StoryIndexPage, StoryPage
 

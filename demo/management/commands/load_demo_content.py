@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from core.translation import TranslationShapeError, sync_translation, translate
 from home.models import FaqPage, HomePage, StandardPage
-from home.translation import TranslationShapeError, sync_translation, translate
 from inquiries.models import InquiryPage
 from offers.models import BusinessSupport, FamilyService, FindYourPlacePage, HousingOffer, JobOffer
 from offers.translation import update_translation

@@ -16,7 +16,7 @@ from django.db import close_old_connections, connection, connections
 from django.test import Client
 from django.utils import translation
 
-from home.views import DATABASE_ERRORS
+from core.views import DATABASE_ERRORS
 
 # The migrations made the root page and locales; serialized_rollback brings them back for
 # each test after the previous transactional test emptied the database.
@@ -124,6 +124,29 @@ def test_readers_get_a_branded_503_while_the_database_is_down_and_pages_once_it_
     response = reader_request(client, "/lv/")
     assert response.status_code == 200
     assert response["Content-Language"] == "lv"
+
+
+def test_the_api_answers_an_outage_with_a_json_503_in_the_readers_language(client, outage, caplog):
+    outage.begin()
+    for language in ("lv", "en"):
+        for path in ("/api/v2/pages/", "/api/v2/contacts/"):
+            caplog.clear()
+            close_old_connections()
+            response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
+            (record,) = logged_errors(caplog)
+            assert record.getMessage() == f"Service Unavailable: {path}"
+            assert response.status_code == 503
+            assert response["Content-Type"] == "application/json"
+            assert response["Retry-After"] == "60"
+            assert "no-store" in response["Cache-Control"]
+            with translation.override(language):
+                message = translation.gettext(
+                    "Service temporarily unavailable. Please try again in a minute."
+                )
+            assert response.json() == {"message": message}
+
+    outage.end()
+    assert reader_request(client, "/api/v2/pages/").status_code == 200
 
 
 def test_an_outage_noticed_outside_a_view_gets_the_same_503(outage, caplog):

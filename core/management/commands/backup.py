@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from home.backups import create_archive
+from core.backups import create_archive
 
 
 class Command(BaseCommand):

@@ -3,9 +3,10 @@
 import datetime
 
 import pytest
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
-from home.translation import sync_translation, translate
+from core.translation import sync_translation, translate
 from regions.tests.factories import ContactFactory, MunicipalityContactFactory
 from stories.tests.factories import NewsIndexPageFactory, NewsPageFactory
 
@@ -119,6 +120,7 @@ def test_a_contact_exposes_no_admin_only_fields(client, region_tree):
         ("/api/v2/pages/", {"locale": "xx"}),
         ("/api/v2/pages/", {"type": "nope.Nope"}),
         ("/api/v2/pages/", {"limit": "-1"}),
+        ("/api/v2/pages/", {"limit": str(2**63)}),
         ("/api/v2/pages/", {"offset": "abc"}),
         ("/api/v2/pages/", {"unknown": "1"}),
         ("/api/v2/pages/", {"fields": "password"}),
@@ -136,3 +138,56 @@ def test_malformed_requests_are_client_errors(client, region_tree, url, params):
 def test_the_api_is_read_only(client, region_tree):
     assert client.post("/api/v2/pages/", {"title": "x"}).status_code == 405
     assert client.delete(f"/api/v2/contacts/{region_tree['coordinator'].pk}/").status_code == 405
+
+
+def message_in_latvian(text):
+    """An API message as a client gets it (the site's default language is Latvian)."""
+    with translation.override("lv"):
+        return translation.gettext(text)
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v2/pages/", {"locale": "l\x00v"}),
+        ("/api/v2/pages/", {"search": "Zemgale\x00"}),
+        ("/api/v2/contacts/", {"locale": "l\x00v"}),
+        ("/api/v2/contacts/", {"search": "Anete\x00"}),
+        ("/api/v2/pages/find/", {"html_path": "/lv/\x00"}),
+    ],
+)
+def test_a_null_character_in_a_query_parameter_is_a_client_error(client, region_tree, url, params):
+    response = get(client, url, **params)
+    assert response.status_code == 400
+    assert response.json() == {
+        "message": message_in_latvian("query parameters cannot contain null characters")
+    }
+
+
+@pytest.mark.parametrize("url", ["/api/v2/pages/", "/api/v2/contacts/"])
+@pytest.mark.parametrize("offset", [str(2**63), "+9223372036854775808", "9" * 30])
+def test_an_offset_too_large_for_the_database_is_a_client_error(client, region_tree, url, offset):
+    response = get(client, url, offset=offset)
+    assert response.status_code == 400
+    assert response.json() == {
+        "message": message_in_latvian("offset cannot be higher than %(max)d") % {"max": 2**63 - 1}
+    }
+
+
+def test_the_largest_offset_the_database_takes_gives_an_empty_page(client, region_tree):
+    data = get(client, "/api/v2/pages/", offset=str(2**63 - 1), search="Zemgale").json()
+    assert data["meta"]["total_count"] > 0
+    assert data["items"] == []
+
+
+@pytest.mark.parametrize(
+    "query", ['"', '"a" OR', 'Zem"gale', "*", "NEAR(", "-", "AND", "NOT", "(", "^", "a:b", "%s"]
+)
+def test_search_syntax_of_the_database_is_searched_as_plain_text(client, region_tree, query):
+    response = get(client, "/api/v2/pages/", search=query)
+    assert response.status_code == 200
+    assert isinstance(response.json()["items"], list)
+
+
+def test_a_stray_double_quote_does_not_stop_a_search(client, region_tree):
+    assert "Zemgale" in titles(get(client, "/api/v2/pages/", locale="lv", search='"Zemgale'))

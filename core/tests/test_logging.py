@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from home.logs import JsonFormatter, RequestContextFilter, redact
+from core.logs import JsonFormatter, RequestContextFilter, redact
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils.translation import get_language_from_path
 
-from home import logs
-from home.views import DATABASE_ERRORS, service_unavailable
+from core import logs
+from core.views import DATABASE_ERRORS, service_unavailable
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{7,127}")
 
@@ -84,7 +84,7 @@ class RequestIdMiddleware:
         return response
 
 
-@receiver(request_finished, dispatch_uid="home.middleware.forget_request_id")
+@receiver(request_finished, dispatch_uid="core.middleware.forget_request_id")
 def forget_request_id(**kwargs):
     """Django logs 4xx responses after the middleware has returned: the id is cleared only now."""
     logs.request_id.set("-")
@@ -126,12 +126,12 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
 
 class DatabaseUnavailableMiddleware:
-    """Answer with the branded 503 page when the database cannot be reached.
+    """Answer with the branded 503 page (JSON for the API) when the database cannot be reached.
 
     Innermost in MIDDLEWARE, it sees database errors raised by views and by template rendering
     (where Wagtail's page queries run) first. An outage that shows up elsewhere (in another
     middleware, or in the 404 page's menus) never reaches it; Django hands that to handler500,
-    which gives the same 503 (home.views.server_error). Either way the reader gets a page in their language that is
+    which gives the same 503 (core.views.server_error). Either way the reader gets a page in their language that is
     rendered without the database, and the next request tries the database again, so the site
     recovers by itself when the database is back.
     """

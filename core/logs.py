@@ -1,6 +1,6 @@
 """Log records that carry the request id and no personal data.
 
-The request id is kept in a context variable (set by home.middleware.RequestIdMiddleware), so
+The request id is kept in a context variable (set by core.middleware.RequestIdMiddleware), so
 every record written while a request is handled carries it, whichever logger wrote it. The
 formatters redact e-mail addresses, IP addresses and query strings from the finished line
 (message, extra fields and traceback alike): search terms and form values travel in query

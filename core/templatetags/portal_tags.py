@@ -7,16 +7,16 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from home import cache as page_cache
+from core import cache as page_cache
 
 register = template.Library()
 
 
 class SharedCacheNode(template.Node):
-    """A fragment kept in the shared cache under the page cache's generation (see home.cache).
+    """A fragment kept in the shared cache under the page cache's generation (see core.cache).
 
     It varies on the values named in the tag, and is rendered afresh, and not stored, where
-    `home.cache.fragment_key` keeps nothing: a fragment of a page is not kept where there is no
+    `core.cache.fragment_key` keeps nothing: a fragment of a page is not kept where there is no
     page (search results, error pages).
     """
 
@@ -115,13 +115,3 @@ def menu_pages(home):
     if home is None:
         return Page.objects.none()
     return home.get_children().live().public().in_menu()
-
-
-@register.simple_tag
-def footer_pages(home):
-    """Generic pages under the home page (about, privacy, accessibility) for the footer."""
-    from home.models import StandardPage
-
-    if home is None:
-        return StandardPage.objects.none()
-    return StandardPage.objects.child_of(home).live().public()

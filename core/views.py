@@ -3,18 +3,20 @@
 import sys
 
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.log import log_response
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 # What the database driver raises when the server is down, unreachable or refuses connections.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 60
+API_PREFIX = "/api/"
 
 
 @require_safe
@@ -45,13 +47,27 @@ def error_page(request, template_name, status):
     return response
 
 
+def api_unavailable(request):
+    """The API's 503 is JSON, like its other errors: a client parses it; never cached."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        message = _("Service temporarily unavailable. Please try again in a minute.")
+    response = JsonResponse({"message": message}, status=503)
+    response["Content-Language"] = language
+    add_never_cache_headers(response)
+    return response
+
+
 def service_unavailable(request, exception):
-    """The branded 503 shown while the database is unreachable; never cached.
+    """The 503 while the database is unreachable: the branded page, or JSON for the API.
 
     It is logged here, once and with the traceback, like any failed request; Django then
     leaves it alone.
     """
-    response = error_page(request, "503.html", 503)
+    if request.path_info.startswith(API_PREFIX):
+        response = api_unavailable(request)
+    else:
+        response = error_page(request, "503.html", 503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     log_response(
         "%s: %s",

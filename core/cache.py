@@ -40,15 +40,11 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from regions.models import Contact
-from regions.permissions import pages_showing
-
-# What public pages show: saving or deleting any of these empties the page cache. A view
-# restriction added to a page must hide it at once, so restrictions count too; so do the
-# results editors promote in search.
+# What public pages show: saving or deleting any of these empties the page cache (a page only
+# when readers could see the change: see `invalidate_on_save`). A view restriction added to a
+# page must hide it at once, so restrictions count too; so do the results editors promote in search.
 PUBLIC_MODELS = (
     Page,
-    Contact,
     AbstractImage,
     AbstractDocument,
     Site,
@@ -182,22 +178,22 @@ def invalidate_on_change(sender, instance, **kwargs):
     """Any saved or deleted object that public pages show makes every cached page stale."""
     if isinstance(instance, PUBLIC_MODELS):
         invalidate()
-        purge_contact_pages(instance)
 
 
-def purge_contact_pages(instance):
-    """With a front-end cache, purge the pages that show a changed contact."""
-    if not isinstance(instance, Contact) or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+def invalidate_on_save(sender, instance, created, **kwargs):
+    """As `invalidate_on_change`, but a saved page only counts when it is created live.
 
-    translations = Contact.objects.filter(translation_key=instance.translation_key)
-    purge_pages_from_cache(pages_showing(translations).live())
+    Every draft and autosave of a page saves it, and readers see none of them: publishing,
+    unpublishing and moving have their own signals. A page created live (an alias, a page made
+    in code) sends none of them.
+    """
+    if not isinstance(instance, Page) or (created and instance.live):
+        invalidate_on_change(sender, instance)
 
 
 def connect():
     """Connect the invalidation signals (called when the app is ready)."""
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate, dispatch_uid=f"home.cache.{signal}")
-    post_save.connect(invalidate_on_change, dispatch_uid="home.cache.save")
-    post_delete.connect(invalidate_on_change, dispatch_uid="home.cache.delete")
+        signal.connect(invalidate, dispatch_uid=f"core.cache.{signal}")
+    post_save.connect(invalidate_on_save, dispatch_uid="core.cache.save")
+    post_delete.connect(invalidate_on_change, dispatch_uid="core.cache.delete")

@@ -9,11 +9,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from home.cache import HEADER, PageCacheMiddleware, page_key
+from core.cache import HEADER, PageCacheMiddleware, generation, page_key
+from offers.tests.factories import municipality_form
 from regions.tests.factories import ContactFactory, MunicipalityContactFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -58,6 +59,45 @@ def test_publishing_a_page_shows_the_change_at_once(client, region_tree):
     response = read(client)
     assert response[HEADER] == "miss"
     assert "Jēkabpils novads (jauns nosaukums)" in response.content.decode()
+
+
+def test_a_saved_draft_keeps_every_stored_page(client, region_tree):
+    read(client)
+    before = generation()
+    page = region_tree["municipality"]
+    page.title = "Jēkabpils novads (melnraksts)"
+    page.save_revision()
+    assert generation() == before
+    response = read(client)
+    assert response[HEADER] == "hit"
+    assert "melnraksts" not in response.content.decode()
+
+
+def test_an_editors_draft_and_autosave_posts_keep_every_stored_page(client, region_tree):
+    read(client)
+    before = generation()
+    editor = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
+    editor_client = Client(HTTP_HOST="localhost")
+    editor_client.force_login(editor)
+    page = region_tree["municipality"]
+    for title in ("Jēkabpils novads (melnraksts)", "Jēkabpils novads (melnraksts 2)"):
+        response = editor_client.post(
+            f"/admin/pages/{page.pk}/edit/", {**municipality_form(page), "title": title}
+        )
+        assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.get_latest_revision().as_object().title == "Jēkabpils novads (melnraksts 2)"
+    assert generation() == before
+    assert read(client)[HEADER] == "hit"
+
+
+def test_a_new_alias_of_a_page_shows_at_once(client, region_tree):
+    region_url = "/lv/regioni/zemgale/"
+    read(client, region_url)
+    region_tree["municipality"].create_alias(update_slug="jekabpils-alias")
+    response = read(client, region_url)
+    assert response[HEADER] == "miss"
+    assert "jekabpils-alias" in response.content.decode()
 
 
 def test_unpublishing_a_page_removes_it_at_once(client, region_tree):

@@ -16,8 +16,8 @@ from PIL import Image
 from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
+from core.translation import translate
 from home.tests.factories import FaqPageFactory, StandardPageFactory, list_item
-from home.translation import translate
 from stories.tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,

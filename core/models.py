@@ -1,0 +1,54 @@
+"""Base classes of the portal's page types (abstract: no tables of their own)."""
+
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class SharedContentMixin:
+    """A page whose main content is the same for every reader and every query string.
+
+    Its rendered content is kept as a shared fragment (`shared_content_key` in base.html, see
+    core.cache), so what get_context adds for it is built lazily, with `later`: the queries run
+    only when the fragment is rendered, not on every request.
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["shared_content_key"] = self.pk
+        return context
+
+
+def later(function):
+    """A context value computed on first use (see SharedContentMixin)."""
+    return SimpleLazyObject(function)
+
+
+class SectionIndexPage(Page):
+    """Base of the one-per-language section pages under the home page (regions, news, …)."""
+
+    intro = RichTextField(
+        verbose_name=_("introduction"),
+        blank=True,
+        features=["bold", "italic", "ol", "ul", "link", "document-link"],
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def live_children(self, model):
+        """The live, public child pages of type `model`, as readers may see them."""
+        return model.objects.child_of(self).live().public()
