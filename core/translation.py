@@ -78,3 +78,25 @@ def sync_translation(obj, locale):
     """Bring the `locale` translation of `obj` up to date with the source's current content."""
     source, _ = TranslationSource.update_or_create_from_instance(obj)
     return publish_translation(source, locale)
+
+
+@transaction.atomic
+def update_translation(obj, locale, strings):
+    """Sync the `locale` translation of `obj`, translating its new texts with `strings`.
+
+    `translate` makes an object's first translation; offers are often added later, to a page
+    that is translated already.
+
+    `strings` maps source texts to their translations. Texts translated before keep their
+    translation; a new text missing from `strings` is refused rather than published untranslated.
+    """
+    source, _ = TranslationSource.update_or_create_from_instance(obj)
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+    po = translation.export_po()
+    for entry in po:
+        if entry.msgid in strings:
+            entry.msgstr = strings[entry.msgid]
+        elif not entry.msgstr:
+            raise TranslationShapeError(f"No translation of {entry.msgid!r} in {obj!r}")
+    translation.import_po(po)
+    return publish_translation(source, locale)

@@ -14,8 +14,7 @@ from django.db.models import Q
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from offers.models import HousingOffer
-from regions.models import Contact, MunicipalityContact, RegionCoordinator, Team
+from regions.models import Contact, HousingOffer, MunicipalityContact, RegionCoordinator, Team
 
 INSTANCE_ACTIONS = {"change", "view"}
 # Every model through which a page shows a contact (each has `page` and `contact`).

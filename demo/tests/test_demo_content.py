@@ -13,8 +13,15 @@ from wagtail.models import Page, Revision
 from wagtail_localize.models import StringTranslation
 
 from home.tests import base_tree
-from offers.models import BusinessSupport, FamilyService, HousingOffer, JobOffer
-from regions.models import Contact, MunicipalityPage, RegionPage
+from regions.models import (
+    BusinessSupport,
+    Contact,
+    FamilyService,
+    HousingOffer,
+    JobOffer,
+    MunicipalityPage,
+    RegionPage,
+)
 
 
 def snapshot():

@@ -6,9 +6,8 @@ languages. Offers are added by each test, then translated with `translate_offers
 
 import pytest
 
-from core.translation import translate
+from core.translation import translate, update_translation
 from offers.tests.factories import FindYourPlacePageFactory
-from offers.translation import update_translation
 from regions.tests.factories import (
     ContactFactory,
     MunicipalityContactFactory,

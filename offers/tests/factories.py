@@ -5,7 +5,8 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from offers.models import BusinessSupport, FamilyService, FindYourPlacePage, HousingOffer, JobOffer
+from offers.models import FindYourPlacePage
+from regions.models import BusinessSupport, FamilyService, HousingOffer, JobOffer
 
 
 def no_offers():

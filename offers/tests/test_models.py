@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from offers.models import BusinessSupport, FamilyService, HousingOffer, JobOffer
 from offers.tests.factories import (
     BusinessSupportFactory,
     FamilyServiceFactory,
@@ -15,6 +14,7 @@ from offers.tests.factories import (
     JobOfferFactory,
     days_from_today,
 )
+from regions.models import BusinessSupport, FamilyService, HousingOffer, JobOffer
 
 NOT_VALIDATED = ["page", "locale", "sort_order"]
 

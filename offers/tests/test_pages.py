@@ -11,7 +11,7 @@ from wagtail.users.models import UserProfile
 
 from core.translation import translate
 from home.models import HomePage
-from offers.models import FindYourPlacePage, HousingOffer
+from offers.models import FindYourPlacePage
 from offers.tests.conftest import translated_contact
 from offers.tests.factories import (
     BusinessSupportFactory,
@@ -22,7 +22,7 @@ from offers.tests.factories import (
     housing_row,
     municipality_form,
 )
-from regions.models import MunicipalityPage
+from regions.models import HousingOffer, MunicipalityPage
 from regions.tests.factories import MunicipalityContactFactory, MunicipalityPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,8 @@ A (Jēkabpils novads) and C (Bauskas novads) are in Zemgale, B (Liepāja) in Kur
 import pytest
 from wagtail.models import Page
 
-from offers.models import HousingOffer
 from offers.tests.factories import HousingOfferFactory, housing_row, municipality_form
-from regions.models import Contact
+from regions.models import Contact, HousingOffer
 from regions.tests.factories import ContactFactory, user_in
 
 pytestmark = pytest.mark.django_db

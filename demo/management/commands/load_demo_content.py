@@ -11,14 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from core.translation import TranslationShapeError, sync_translation, translate
+from core.translation import TranslationShapeError, sync_translation, translate, update_translation
 from home.models import FaqPage, HomePage, StandardPage
 from inquiries.models import InquiryPage
-from offers.models import BusinessSupport, FamilyService, FindYourPlacePage, HousingOffer, JobOffer
-from offers.translation import update_translation
+from offers.models import FindYourPlacePage
 from regions.models import (
+    BusinessSupport,
     Contact,
     ContactDirectoryPage,
+    FamilyService,
+    HousingOffer,
+    JobOffer,
     MunicipalityContact,
     MunicipalityPage,
     RegionCoordinator,

@@ -1,4 +1,4 @@
-"""Planning regions, municipalities and the people remigrants can contact there."""
+"""Planning regions, municipalities and the contact directory."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,11 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from phonenumber_field.modelfields import PhoneNumberField
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
-    FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -20,193 +17,16 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
-from wagtail.search.queryset import SearchableQuerySetMixin
-from wagtail_localize.fields import SynchronizedField
 
 from core import seo
 from core.models import SectionIndexPage, SharedContentMixin, later
+from regions.models.contacts import Contact, ContactLink, current_contacts
+from regions.models.offers import current_offers
 from regions.serializers import ContactSerializer
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
-
-# Facts about a person that are the same in every language; copied to all translations on save.
-SHARED_CONTACT_FIELDS = [
-    "phone",
-    "email",
-    "photo",
-    "valid_from",
-    "valid_to",
-    "last_verified",
-]
-
-
-PHONE_INVALID = _("Enter a valid phone number in international format, e.g. +371 22 338 666.")
-
-
-class ContactForm(WagtailAdminModelForm):
-    """Admin form for contacts, with a phone error message that editors can act on."""
-
-    class Meta:
-        error_messages = {"phone": {"invalid": PHONE_INVALID}}
-
-
-class ContactQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def current(self, day=None):
-        """Contacts whose validity period includes `day` (today by default)."""
-        day = day or timezone.localdate()
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
-
-
-class Contact(TranslatableMixin, index.Indexed, models.Model):
-    """A person or mailbox remigrants can contact, translated so that roles read in English.
-
-    Pages link to contacts through translatable orderables (not many-to-many), so the English
-    page shows the English contact. Phone, e-mail, photo and dates are facts, not text: they are
-    synchronised, and saving any language's version copies them to the others.
-    """
-
-    name = models.CharField(
-        verbose_name=_("name"),
-        max_length=255,
-        help_text=_("A person's full name, or the name of a shared mailbox."),
-    )
-    role = models.CharField(verbose_name=_("role"), max_length=255)
-    organisation = models.CharField(verbose_name=_("organisation"), max_length=255, blank=True)
-    phone = PhoneNumberField(
-        verbose_name=_("phone"),
-        blank=True,
-        error_messages={"invalid": PHONE_INVALID},
-        help_text=_(
-            "International format, e.g. +371 22 338 666. Numbers without +371 are read as Latvian."
-        ),
-    )
-    email = models.EmailField(verbose_name=_("e-mail"), blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(
-        verbose_name=_("note"),
-        blank=True,
-        help_text=_("Shown to readers, e.g. which former municipality this person covers."),
-    )
-    valid_from = models.DateField(verbose_name=_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(
-        verbose_name=_("valid to"),
-        null=True,
-        blank=True,
-        help_text=_("After this day the contact disappears from the public pages by itself."),
-    )
-    last_verified = models.DateField(
-        verbose_name=_("last verified"),
-        default=timezone.localdate,
-        help_text=_("The day someone last confirmed that these details are correct."),
-    )
-
-    objects = ContactQuerySet.as_manager()
-
-    base_form_class = ContactForm
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("role"),
-        FieldPanel("organisation"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("How to reach them")),
-        FieldPanel("photo"),
-        FieldPanel("note"),
-        FieldRowPanel(
-            [FieldPanel("valid_from"), FieldPanel("valid_to"), FieldPanel("last_verified")],
-            heading=_("Validity"),
-        ),
-    ]
-
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("role"),
-        index.SearchField("organisation"),
-        index.SearchField("email"),
-        index.SearchField("note"),
-        # What editors find a contact by in the admin, as they type.
-        index.AutocompleteField("name"),
-        index.AutocompleteField("role"),
-        index.AutocompleteField("organisation"),
-        index.AutocompleteField("email"),
-        index.FilterField("locale"),
-    ]
-
-    override_translatable_fields = [
-        SynchronizedField(name, overridable=False) for name in SHARED_CONTACT_FIELDS
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("contact")
-        verbose_name_plural = _("contacts")
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name} ({self.role})"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        shared = {}
-        for name in SHARED_CONTACT_FIELDS:
-            attname = self._meta.get_field(name).attname
-            shared[attname] = getattr(self, attname)
-        Contact.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
-            **shared
-        )
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if not self.phone and not self.email:
-            errors["email"] = _(
-                "Give a phone number or an e-mail address, so people can reach this contact."
-            )
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            errors["valid_to"] = _("The end of validity cannot be before its start.")
-        if self.last_verified and self.last_verified > timezone.localdate():
-            errors["last_verified"] = _("The date of the last check cannot be in the future.")
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def is_current(self):
-        today = timezone.localdate()
-        return (self.valid_from is None or self.valid_from <= today) and (
-            self.valid_to is None or self.valid_to >= today
-        )
-
-
-class ContactLink(TranslatableMixin, Orderable):
-    """A page's link to a contact; translatable, so a translated page links the translated contact."""
-
-    contact = models.ForeignKey(
-        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("contact")]
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
-        ordering = ["sort_order"]
-
-    def __str__(self):
-        return str(self.contact)
-
-
-def current_contacts(links):
-    """The contacts of `links` (a page's contact links) that are valid today, in editor order."""
-    return [link.contact for link in links if link.contact.is_current]
 
 
 class RegionIndexPage(SharedContentMixin, SectionIndexPage):
@@ -460,9 +280,6 @@ class MunicipalityPage(SharedContentMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: the offers app builds on this module.
-        from offers.models import current_offers
-
         context = super().get_context(request, *args, **kwargs)
         region = context["region"] = later(lambda: self.get_parent().specific)
         coordinators = context["coordinators"] = later(lambda: region.current_coordinators())
@@ -524,48 +341,3 @@ class ContactDirectoryPage(SharedContentMixin, SectionIndexPage):
                 if link.page.path.startswith(region.path)
             ]
         return regions
-
-
-class Team(models.Model):
-    """The people who look after one region or municipality, in every language.
-
-    A team is a user group with page permissions on the page and all its translations, an image
-    and document collection of its own and, for a region, the review workflow of its subtree.
-    It is keyed by the page's translation key, so renaming or translating the page keeps it.
-    """
-
-    class Kind(models.TextChoices):
-        REGION = "region", _("Regional coordinators")
-        MUNICIPALITY = "municipality", _("Municipality editors")
-
-    kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=Kind.choices)
-    translation_key = models.UUIDField(unique=True, editable=False)
-    group = models.OneToOneField(
-        "auth.Group", verbose_name=_("group"), on_delete=models.CASCADE, related_name="team"
-    )
-    collection = models.OneToOneField(
-        "wagtailcore.Collection",
-        verbose_name=_("collection"),
-        on_delete=models.PROTECT,
-        related_name="team",
-    )
-    workflow = models.OneToOneField(
-        "wagtailcore.Workflow",
-        verbose_name=_("review workflow"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="team",
-    )
-
-    class Meta:
-        verbose_name = _("team")
-        verbose_name_plural = _("teams")
-
-    def __str__(self):
-        return self.group.name
-
-    @property
-    def pages(self):
-        """The team's page in every language."""
-        return Page.objects.filter(translation_key=self.translation_key)
