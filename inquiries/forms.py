@@ -14,7 +14,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from inquiries.models import MESSAGE_MAX_LENGTH, Inquiry
 from regions.models import PHONE_INVALID, MunicipalityPage, RegionPage
-from regions.teams import source_page
+from teams.provisioning import source_page
 
 UNDECIDED = "undecided"
 MAX_CHILDREN = 20

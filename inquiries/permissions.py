@@ -12,8 +12,8 @@ from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from inquiries.models import Inquiry
-from regions.models import Team
-from regions.teams import NATIONAL_EDITORS
+from teams.models import Team
+from teams.provisioning import NATIONAL_EDITORS
 
 READ_WRITE = {"view", "change"}
 

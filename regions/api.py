@@ -8,8 +8,8 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Page
 
 from core.api import CheckedQueryMixin
+from regions.contacts import contacts_shown_on
 from regions.models import Contact, MunicipalityContact, RegionCoordinator
-from regions.permissions import contacts_shown_on
 
 KINDS = {"coordinator": RegionCoordinator, "municipal": MunicipalityContact}
 

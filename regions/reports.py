@@ -21,8 +21,8 @@ from wagtail.models import Locale, Page
 from wagtail.permissions import policy_registry
 
 from core.exports import FormulaSafeExportMixin
+from regions.contacts import CONTACT_LINK_MODELS, linked_contact_keys
 from regions.models import Contact, MunicipalityPage, RegionPage
-from regions.permissions import CONTACT_LINK_MODELS, linked_contact_keys
 
 PANEL_SIZE = 5
 

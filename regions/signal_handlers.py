@@ -3,17 +3,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from core import cache
-from regions.models import Contact, MunicipalityPage, RegionPage
-from regions.permissions import pages_showing
-from regions.teams import provision_team
-
-
-@receiver(post_save, sender=RegionPage)
-@receiver(post_save, sender=MunicipalityPage)
-def provision_team_for_new_page(sender, instance, created, raw=False, **kwargs):
-    """A new region or municipality page (or a translation of one) gets its team at once."""
-    if created and not raw:
-        provision_team(instance)
+from regions.contacts import pages_showing
+from regions.models import Contact
 
 
 @receiver(post_save, sender=Contact)

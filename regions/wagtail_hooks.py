@@ -1,20 +1,16 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.widgets import Button
-from wagtail.models import Locale
-from wagtail.permissions import page_permission_policy, policy_registry, register_permission_policy
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from regions import admin_views, reports
+from regions import reports
 from regions.models import Contact
-from regions.permissions import ContactPermissionPolicy
 
 
 class ObjectPermissionMixin:
@@ -68,51 +64,8 @@ class ContactViewSet(SnippetViewSet):
     usage_view_class = ContactUsageView
 
 
-register_permission_policy(Contact, ContactPermissionPolicy(Contact))
+# Who may change which contact is the teams' permission policy (teams.apps).
 register_snippet(ContactViewSet)
-
-
-@hooks.register("register_admin_urls")
-def guard_translation_views():
-    """Shadow wagtail-localize's submit and update URLs (ours are registered first)."""
-    return [
-        path(
-            "localize/submit/page/<int:page_id>/",
-            admin_views.GuardedSubmitPageTranslationView.as_view(),
-        ),
-        path(
-            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
-            admin_views.GuardedSubmitSnippetTranslationView.as_view(),
-        ),
-        path(
-            "localize/update/<int:translation_source_id>/",
-            admin_views.GuardedUpdateTranslationsView.as_view(),
-        ),
-    ]
-
-
-@hooks.register("register_admin_urls")
-def register_translation_review_url():
-    return [
-        path(
-            "pages/<int:page_id>/submit-translation/",
-            admin_views.SubmitTranslationForReviewView.as_view(),
-            name="regions_submit_translation",
-        )
-    ]
-
-
-@hooks.register("register_page_listing_more_buttons")
-@hooks.register("register_page_header_buttons")
-def submit_translation_button(page, user, view_name=None, next_url=None):
-    """Offered where the page is listed: the translation editor has no room for it."""
-    if page.locale_id != Locale.get_default().pk and admin_views.can_submit_translation(user, page):
-        yield Button(
-            _("Submit translation for review"),
-            reverse("regions_submit_translation", args=[page.pk]),
-            icon_name="resubmit",
-            priority=5,
-        )
 
 
 @hooks.register("register_admin_urls")
@@ -149,10 +102,3 @@ def add_stale_contacts_panel(request, panels):
     panel = reports.stale_contacts_panel(request.user)
     if panel:
         panels.append(panel)
-
-
-@hooks.register("construct_page_chooser_queryset")
-def hide_other_teams_drafts(pages, request):
-    """Editors may link any published page, but not see other teams' unpublished drafts."""
-    editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
-    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "core",
     "home",
     "regions",
+    "teams",
     "stories",
     "search",
     "offers",

@@ -10,7 +10,7 @@ from wagtail.models import Collection, Locale, Page, Site, Workflow
 from core.translation import translate
 from home.models import HomePage
 from home.tests.factories import HomePageFactory
-from regions.models import Contact, Team
+from regions.models import Contact
 from regions.tests.factories import (
     ContactFactory,
     MunicipalityPageFactory,
@@ -18,6 +18,7 @@ from regions.tests.factories import (
     RegionIndexPageFactory,
     RegionPageFactory,
 )
+from teams.models import Team
 
 # The primary keys of what build() made: tests fetch fresh instances of them.
 BASE_TREE = {}

@@ -6,14 +6,14 @@ from django.contrib.auth.models import Group
 
 from core.translation import translate
 from inquiries.tests.factories import InquiryPageFactory
-from regions.models import Team
-from regions.teams import provision_national_editors
 from regions.tests.factories import (
     ContactFactory,
     MunicipalityPageFactory,
     RegionCoordinatorFactory,
     RegionPageFactory,
 )
+from teams.models import Team
+from teams.provisioning import provision_national_editors
 
 ENGLISH_PAGE = {
     "title": "Ask for a personal offer",

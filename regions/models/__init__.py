@@ -29,7 +29,6 @@ from regions.models.pages import (
     RegionIndexPage,
     RegionPage,
 )
-from regions.models.teams import Team
 
 __all__ = [
     "OFFER_SEARCH_FIELDS",
@@ -48,7 +47,6 @@ __all__ = [
     "RegionCoordinator",
     "RegionIndexPage",
     "RegionPage",
-    "Team",
     "current_contacts",
     "current_offers",
     "offer_contact",

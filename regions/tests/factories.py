@@ -12,8 +12,8 @@ from regions.models import (
     RegionCoordinator,
     RegionIndexPage,
     RegionPage,
-    Team,
 )
+from teams.models import Team
 
 
 class ContactFactory(factory.django.DjangoModelFactory):

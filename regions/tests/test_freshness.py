@@ -17,13 +17,13 @@ from django.utils.formats import date_format
 
 from core.tests.spreadsheets import FORMULA, formula_cells, spreadsheet_rows
 from regions.models import Contact
-from regions.teams import provision_all
 from regions.tests.factories import (
     ContactFactory,
     MunicipalityContactFactory,
     user_in,
     user_in_group,
 )
+from teams.provisioning import provision_all
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from core.translation import translate
-from regions.models import Contact, Team
+from regions.models import Contact
 from regions.tests.factories import ContactFactory, MunicipalityPageFactory
+from teams.models import Team
 
 pytestmark = pytest.mark.django_db
 

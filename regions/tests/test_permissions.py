@@ -29,9 +29,10 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from core.translation import translate
 from offers.tests.factories import municipality_form
-from regions.models import Contact, MunicipalityPage, Team
-from regions.teams import provision_all
+from regions.models import Contact, MunicipalityPage
 from regions.tests.factories import MunicipalityContactFactory, MunicipalityPageFactory, user_in
+from teams.models import Team
+from teams.provisioning import provision_all
 
 pytestmark = pytest.mark.django_db
 

@@ -18,10 +18,10 @@ from wagtail.models import PageViewRestriction
 from core.translation import sync_translation, translate
 from home.tests.factories import FaqPageFactory
 from offers.tests.factories import FamilyServiceFactory, JobOfferFactory
-from regions.teams import provision_national_editors, provision_team
 from regions.tests.factories import ContactFactory, MunicipalityContactFactory
 from search.text import highlight, matching_lines, search_terms
 from stories.tests.factories import NewsIndexPageFactory, NewsPageFactory
+from teams.provisioning import provision_national_editors, provision_team
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexing")]
 

@@ -126,7 +126,7 @@ class SubmitTranslationForReviewView(TemplateView):
     a draft of the page and starts the page's review workflow, like "Submit for moderation".
     """
 
-    template_name = "regions/admin/submit_translation_for_review.html"
+    template_name = "teams/admin/submit_translation_for_review.html"
 
     def dispatch(self, request, page_id):
         self.page = get_object_or_404(Page, pk=page_id).specific

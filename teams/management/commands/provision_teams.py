@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from regions.teams import provision_all
+from teams.provisioning import provision_all
 
 
 class Command(BaseCommand):

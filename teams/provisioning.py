@@ -27,11 +27,12 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from regions.models import MunicipalityPage, RegionPage, Team
+from regions.models import MunicipalityPage, RegionPage
+from teams.models import Team
 
 NATIONAL_EDITORS = "Nacionālie redaktori"
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
-# Guarded in regions/admin_views.py: only for objects the user may edit in every language.
+# Guarded in teams/admin_views.py: only for objects the user may edit in every language.
 SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
 PAGE_PERMISSIONS = {
     Team.Kind.MUNICIPALITY: ["add_page", "change_page", "lock_page"],

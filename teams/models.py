@@ -1,4 +1,4 @@
-"""Teams: who looks after a region or municipality (see regions.teams)."""
+"""Teams: the people who look after a region or municipality (see teams.provisioning)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail.models import Locale
 
 from regions.models import MunicipalityPage, RegionPage
-from regions.teams import provision_team
+from teams.provisioning import provision_team
 
 
 class Command(BaseCommand):
