@@ -70,6 +70,7 @@ test-postgres: ## Run the suite on the local PostgreSQL server
 lint: install compilemessages ## Ruff, Django's checks, missing migrations and translations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) check-messages

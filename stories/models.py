@@ -34,7 +34,7 @@ class ListingPage(SectionIndexPage):
     """An index of child pages with filters and pagination.
 
     The first page without filters is the same for every reader, so it is kept as shared
-    content and built lazily (see home.models.SharedContentMixin). With a query string the
+    content and built lazily (see core.models.SharedContentMixin). With a query string the
     listing is built at once, so that a bad page number is a 404 before anything is rendered.
     """
 

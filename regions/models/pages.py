@@ -124,7 +124,7 @@ class RegionCoordinator(ContactLink):
     page = ParentalKey(RegionPage, on_delete=models.CASCADE, related_name="coordinators")
 
 
-# The offers (offers.models) a municipality is found by in the search, with the fields read.
+# The offers (regions.models.offers) a municipality is found by in the search, with the fields read.
 OFFER_SEARCH_FIELDS = {
     "family_services_offers": ["title", "description"],
     "housing_offers": ["title", "description", "location"],
