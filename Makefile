@@ -92,11 +92,11 @@ format: install ## Format the code
 dump-content: install ## Print the site's pages and contacts as JSON (for bug reports)
 	$(MANAGE) dumpdata --indent 2 wagtailcore.page wagtailcore.locale regions home stories
 
-backup: install ## Write the database and all media to backups/remigration-<time>.tar.gz
+backup: install ## Write the database and all media to var/backups/remigration-<time>.tar.gz
 	$(MANAGE) backup
 
-restore: install ## Restore ARCHIVE=backups/….tar.gz into an empty database (REPLACE=1 to overwrite)
-	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=backups/remigration-….tar.gz [REPLACE=1]" && exit 1)
+restore: install ## Restore ARCHIVE=var/backups/….tar.gz into an empty database (REPLACE=1 to overwrite)
+	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=var/backups/remigration-….tar.gz [REPLACE=1]" && exit 1)
 	$(MANAGE) restore "$(ARCHIVE)" $(if $(REPLACE),--replace)
 
 # Load tests need wrk (Debian's package); PostgreSQL on 127.0.0.1:5432 is started if it is down.

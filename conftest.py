@@ -40,6 +40,19 @@ def unreachable_cache(settings):
 
 
 @pytest.fixture
+def media_on_disk(settings, tmp_path):
+    """Uploaded files on the local disk, as in a default production deployment."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return root
+
+
+@pytest.fixture
 def client(client):
     """A reader's browser, asking for the host the test site is configured for."""
     client.defaults["HTTP_HOST"] = "localhost"

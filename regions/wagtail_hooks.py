@@ -1,15 +1,10 @@
 from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from regions import reports
 from regions.models import Contact
 
 
@@ -66,39 +61,3 @@ class ContactViewSet(SnippetViewSet):
 
 # Who may change which contact is the teams' permission policy (teams.apps).
 register_snippet(ContactViewSet)
-
-
-@hooks.register("register_admin_urls")
-def register_stale_contacts_report():
-    view = reports.StaleContactsReportView
-    return [
-        path("reports/contacts-to-check/", view.as_view(), name=view.index_url_name),
-        path(
-            "reports/contacts-to-check/results/",
-            view.as_view(results_only=True),
-            name=view.index_results_url_name,
-        ),
-    ]
-
-
-class StaleContactsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return policy_registry.get_by_type(Contact).user_has_permission(request.user, "change")
-
-
-@hooks.register("register_reports_menu_item")
-def register_stale_contacts_menu_item():
-    return StaleContactsMenuItem(
-        _("Contacts to check"),
-        reverse(reports.StaleContactsReportView.index_url_name),
-        name="contacts-to-check",
-        icon_name="user",
-        order=650,
-    )
-
-
-@hooks.register("construct_homepage_panels")
-def add_stale_contacts_panel(request, panels):
-    panel = reports.stale_contacts_panel(request.user)
-    if panel:
-        panels.append(panel)

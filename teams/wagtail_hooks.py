@@ -1,15 +1,18 @@
-"""The teams' side of the admin: guarded translation views, the translation review path, and
-page choosers that hide other teams' drafts. (Who may change which contact: teams.apps.)"""
+"""The teams' side of the admin: guarded translation views, the translation review path, page
+choosers that hide other teams' drafts, and the contacts each team should check. (Who may change
+which contact: teams.apps.)"""
 
 from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale
-from wagtail.permissions import page_permission_policy
+from wagtail.permissions import page_permission_policy, policy_registry
 
-from teams import admin_views
+from regions.models import Contact
+from teams import admin_views, reports
 
 
 @hooks.register("register_admin_urls")
@@ -60,3 +63,39 @@ def hide_other_teams_drafts(pages, request):
     """Editors may link any published page, but not see other teams' unpublished drafts."""
     editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+@hooks.register("register_admin_urls")
+def register_stale_contacts_report():
+    view = reports.StaleContactsReportView
+    return [
+        path("reports/contacts-to-check/", view.as_view(), name=view.index_url_name),
+        path(
+            "reports/contacts-to-check/results/",
+            view.as_view(results_only=True),
+            name=view.index_results_url_name,
+        ),
+    ]
+
+
+class StaleContactsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Contact).user_has_permission(request.user, "change")
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_contacts_menu_item():
+    return StaleContactsMenuItem(
+        _("Contacts to check"),
+        reverse(reports.StaleContactsReportView.index_url_name),
+        name="contacts-to-check",
+        icon_name="user",
+        order=650,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_contacts_panel(request, panels):
+    panel = reports.stale_contacts_panel(request.user)
+    if panel:
+        panels.append(panel)

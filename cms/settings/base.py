@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "offers",
     "inquiries",
     "demo",
+    "backups",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 
-from core.backups import restore_archive
+from backups.archives import restore_archive
 
 
 class Command(BaseCommand):

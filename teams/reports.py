@@ -193,7 +193,7 @@ class StaleContactsPanel(Component):
     """The dashboard's reminder of the contacts this user should check."""
 
     name = "stale_contacts"
-    template_name = "regions/admin/stale_contacts_panel.html"
+    template_name = "teams/admin/stale_contacts_panel.html"
     order = 230
 
     def __init__(self, contacts, count):

@@ -28,7 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail_factories import DocumentFactory, ImageFactory
 
-from core.backups import media_names
+from backups.archives import media_names
 from regions.models import Contact
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -58,7 +58,7 @@ def snapshot():
 
 SNAPSHOT_SCRIPT = (
     "import json, django; django.setup(); "
-    "from core.tests.test_backup import snapshot; print(json.dumps(snapshot()))"
+    "from backups.tests.test_backup import snapshot; print(json.dumps(snapshot()))"
 )
 
 

@@ -3,17 +3,17 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.backups import create_archive
+from backups.archives import create_archive
 
 
 class Command(BaseCommand):
-    help = "Write the database and every media file to backups/remigration-<time>.tar.gz."
+    help = "Write the database and every media file to var/backups/remigration-<time>.tar.gz."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--output-dir",
-            default=settings.BASE_DIR / "backups",
-            help="Directory for the archive (default: backups/).",
+            default=settings.BASE_DIR / "var" / "backups",
+            help="Directory for the archive (default: var/backups/).",
         )
 
     def handle(self, *args, output_dir, **options):
