@@ -8,6 +8,4 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from core import cache
-
-        cache.connect()
+        from core import signal_handlers  # noqa: F401 - connects the receivers

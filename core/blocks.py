@@ -29,7 +29,7 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("Text"),
         icon="pilcrow",
-        features=["h3", "bold", "italic", "ol", "ul", "link", "document-link"],
+        editor="body",
         template="components/streamfield/paragraph_block.html",
     )
     image = ImageBlock(label=_("Image"), template="components/streamfield/image_block.html")

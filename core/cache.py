@@ -31,14 +31,12 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.translation import get_language_from_path
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Locale, Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 # What public pages show: saving or deleting any of these empties the page cache (a page only
 # when readers could see the change: see `invalidate_on_save`). A view restriction added to a
@@ -172,28 +170,3 @@ class PageCacheMiddleware:
             and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
             and not getattr(response, "streaming", False)
         )
-
-
-def invalidate_on_change(sender, instance, **kwargs):
-    """Any saved or deleted object that public pages show makes every cached page stale."""
-    if isinstance(instance, PUBLIC_MODELS):
-        invalidate()
-
-
-def invalidate_on_save(sender, instance, created, **kwargs):
-    """As `invalidate_on_change`, but a saved page only counts when it is created live.
-
-    Every draft and autosave of a page saves it, and readers see none of them: publishing,
-    unpublishing and moving have their own signals. A page created live (an alias, a page made
-    in code) sends none of them.
-    """
-    if not isinstance(instance, Page) or (created and instance.live):
-        invalidate_on_change(sender, instance)
-
-
-def connect():
-    """Connect the invalidation signals (called when the app is ready)."""
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate, dispatch_uid=f"core.cache.{signal}")
-    post_save.connect(invalidate_on_save, dispatch_uid="core.cache.save")
-    post_delete.connect(invalidate_on_change, dispatch_uid="core.cache.delete")

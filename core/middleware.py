@@ -5,8 +5,6 @@ import uuid
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.core.signals import request_finished
-from django.dispatch import receiver
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils.translation import get_language_from_path
@@ -82,12 +80,6 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request.id
         return response
-
-
-@receiver(request_finished, dispatch_uid="core.middleware.forget_request_id")
-def forget_request_id(**kwargs):
-    """Django logs 4xx responses after the middleware has returned: the id is cleared only now."""
-    logs.request_id.set("-")
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):

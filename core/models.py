@@ -34,7 +34,6 @@ class SectionIndexPage(Page):
     intro = RichTextField(
         verbose_name=_("introduction"),
         blank=True,
-        features=["bold", "italic", "ol", "ul", "link", "document-link"],
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

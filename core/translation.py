@@ -58,8 +58,8 @@ def publish_translation(source, locale):
 @transaction.atomic
 def translate(obj, locale, translated_values):
     """Create and publish the `locale` translation of `obj` from its translated field values."""
-    if obj.has_translation(locale):
-        return obj.get_translation(locale)
+    if existing := obj.get_translation_or_none(locale):
+        return existing
     source, _ = TranslationSource.get_or_create_from_instance(obj)
     translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
     po = translation.export_po()

@@ -8,9 +8,7 @@ class FaqQuestionBlock(blocks.StructBlock):
     """One question and its answer; the FAQ page gives it an anchor made from the question."""
 
     question = blocks.CharBlock(label=_("Question"), max_length=255)
-    answer = blocks.RichTextBlock(
-        label=_("Answer"), features=["bold", "italic", "ol", "ul", "link", "document-link"]
-    )
+    answer = blocks.RichTextBlock(label=_("Answer"))
 
     class Meta:
         icon = "help"

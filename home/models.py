@@ -20,7 +20,7 @@ class HomePage(SharedContentMixin, Page):
 
     intro = RichTextField(
         verbose_name=_("introduction"),
-        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+        editor="sections",
         help_text=_("What the remigration programme is and how the coordinators help."),
     )
     general_contact = models.ForeignKey(
@@ -130,9 +130,7 @@ class StandardPage(SharedContentMixin, Page):
 class FaqPage(SharedContentMixin, Page):
     """Questions and answers grouped by topic; each question has its own anchor link."""
 
-    intro = RichTextField(
-        verbose_name=_("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
+    intro = RichTextField(verbose_name=_("introduction"), blank=True)
     topics = StreamField([("topic", FaqTopicBlock())], verbose_name=_("topics"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("topics")]

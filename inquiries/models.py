@@ -26,13 +26,11 @@ class InquiryPage(RoutablePageMixin, Page):
 
     intro = RichTextField(
         verbose_name=_("introduction"),
-        features=["bold", "italic", "ol", "ul", "link"],
         help_text=_("What happens after someone sends the form, in a few sentences."),
     )
     privacy_notice = RichTextField(
         verbose_name=_("privacy notice: more details"),
         blank=True,
-        features=["bold", "italic", "link", "document-link"],
         help_text=_(
             "Shown beside the submit button after the standard statement of purpose, legal basis, "
             "recipients and retention: e.g. the data controller and a link to the privacy page."

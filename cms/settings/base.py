@@ -139,6 +139,17 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "Remigrācija"
+# Rich text, one list: fields and blocks name an editor instead of listing features. Short texts
+# (introductions, answers) have no headings; page bodies have sub-headings under the page's
+# sections; the home page's introduction has sections of its own.
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    name: {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {"features": headings + RICH_TEXT_FEATURES},
+    }
+    for name, headings in (("default", []), ("body", ["h3"]), ("sections", ["h2", "h3"]))
+}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

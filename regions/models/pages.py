@@ -26,8 +26,6 @@ from regions.models.contacts import Contact, ContactLink, current_contacts
 from regions.models.offers import current_offers
 from regions.serializers import ContactSerializer
 
-RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
-
 
 class RegionIndexPage(SharedContentMixin, SectionIndexPage):
     """The list of Latvia's five planning regions."""
@@ -62,7 +60,7 @@ class RegionPage(SharedContentMixin, Page):
         max_length=255,
         help_text=_("The official name of the planning region, e.g. Zemgales plānošanas reģions."),
     )
-    intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES)
+    intro = RichTextField(verbose_name=_("introduction"), editor="body")
 
     content_panels = Page.content_panels + [
         FieldPanel("planning_region"),
@@ -147,21 +145,21 @@ class MunicipalityPage(SharedContentMixin, Page):
     kind = models.CharField(
         verbose_name=_("kind"), max_length=20, choices=Kind.choices, default=Kind.NOVADS
     )
-    intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES)
+    intro = RichTextField(verbose_name=_("introduction"), editor="body")
     family_services = RichTextField(
         verbose_name=_("services for families with children"),
         blank=True,
-        features=RICH_TEXT_FEATURES,
+        editor="body",
         help_text=_("Kindergartens, schools, support for returning children."),
     )
     housing = RichTextField(
         verbose_name=_("housing"),
         blank=True,
-        features=RICH_TEXT_FEATURES,
+        editor="body",
         help_text=_("Municipal and private housing that can be offered."),
     )
     work_and_business = RichTextField(
-        verbose_name=_("work and business"), blank=True, features=RICH_TEXT_FEATURES
+        verbose_name=_("work and business"), blank=True, editor="body"
     )
     website = models.URLField(verbose_name=_("official website"), blank=True)
     merged_on = models.DateField(

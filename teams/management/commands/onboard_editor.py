@@ -75,11 +75,7 @@ class Command(BaseCommand):
         matches = [p for p in pages if p.title.casefold() == name.strip().casefold()]
         if matches:
             match = matches[0]
-            return (
-                match.get_translation(Locale.get_default())
-                if match.has_translation(Locale.get_default())
-                else match
-            )
+            return match.get_translation_or_none(Locale.get_default()) or match
         kind = "municipality" if model is MunicipalityPage else "region"
         titles = sorted({p.title for p in pages})
         close = difflib.get_close_matches(name, titles, n=3, cutoff=0.5)

@@ -1,0 +1,42 @@
+"""What core does when something happens elsewhere: keep the page cache and the logs true."""
+
+from django.core.signals import request_finished
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core import cache, logs
+
+
+@receiver(page_published, dispatch_uid="core.cache.published")
+@receiver(page_unpublished, dispatch_uid="core.cache.unpublished")
+@receiver(post_page_move, dispatch_uid="core.cache.moved")
+def invalidate(**kwargs):
+    """What readers see changed: every cached page is stale."""
+    cache.invalidate()
+
+
+@receiver(post_delete, dispatch_uid="core.cache.delete")
+def invalidate_on_change(sender, instance, **kwargs):
+    """Any saved or deleted object that public pages show makes every cached page stale."""
+    if isinstance(instance, cache.PUBLIC_MODELS):
+        cache.invalidate()
+
+
+@receiver(post_save, dispatch_uid="core.cache.save")
+def invalidate_on_save(sender, instance, created, **kwargs):
+    """As `invalidate_on_change`, but a saved page only counts when it is created live.
+
+    Every draft and autosave of a page saves it, and readers see none of them: publishing,
+    unpublishing and moving have their own signals. A page created live (an alias, a page made
+    in code) sends none of them.
+    """
+    if not isinstance(instance, Page) or (created and instance.live):
+        invalidate_on_change(sender, instance)
+
+
+@receiver(request_finished, dispatch_uid="core.logs.forget_request_id")
+def forget_request_id(**kwargs):
+    """Django logs 4xx responses after the middleware has returned: the id is cleared only now."""
+    logs.request_id.set("-")
