@@ -13,8 +13,8 @@ class SharedContentMixin:
     """A page whose main content is the same for every reader and every query string.
 
     Its rendered content is kept as a shared fragment (`shared_content_key` in base.html, see
-    core.cache), so what get_context adds for it is built lazily, with `later`: the queries run
-    only when the fragment is rendered, not on every request.
+    core.cache), so its templates read what they show from cached properties of the page: the
+    queries run only when the fragment is rendered, not on every request.
     """
 
     def get_context(self, request, *args, **kwargs):
@@ -24,7 +24,8 @@ class SharedContentMixin:
 
 
 def later(function):
-    """A context value computed on first use (see SharedContentMixin)."""
+    """A context value computed on first use, for what depends on the request (a listing's
+    filters and page) and so cannot be a property of the page."""
     return SimpleLazyObject(function)
 
 

@@ -1,6 +1,7 @@
 """The home page and the generic pages every section of the portal shares."""
 
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -11,7 +12,7 @@ from wagtail.search import index
 
 from core import seo
 from core.blocks import BodyBlock
-from core.models import SharedContentMixin, later
+from core.models import SharedContentMixin
 from home.blocks import FaqTopicBlock
 
 
@@ -55,34 +56,34 @@ class HomePage(SharedContentMixin, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def get_context(self, request, *args, **kwargs):
+    def public_descendants(self):
+        return Page.objects.descendant_of(self).live().public()
+
+    @cached_property
+    def regions(self):
         from regions.models import RegionPage
-        from stories.models import NewsPage, StoryPage
 
-        context = super().get_context(request, *args, **kwargs)
+        return list(RegionPage.objects.filter(pk__in=self.public_descendants()).order_by("path"))
 
-        def descendants():
-            return Page.objects.descendant_of(self).live().public()
+    @cached_property
+    def latest_news(self):
+        from stories.models import NewsPage
 
-        context["regions"] = later(
-            lambda: list(RegionPage.objects.filter(pk__in=descendants()).order_by("path"))
+        return list(
+            NewsPage.objects.filter(pk__in=self.public_descendants())
+            .select_related("related_region")
+            .order_by("-date", "-pk")[:3]
         )
-        context["latest_news"] = later(
-            lambda: list(
-                NewsPage.objects.filter(pk__in=descendants())
-                .select_related("related_region")
-                .order_by("-date", "-pk")[:3]
-            )
+
+    @cached_property
+    def featured_stories(self):
+        from stories.models import StoryPage
+
+        return list(
+            StoryPage.objects.filter(pk__in=self.public_descendants(), featured=True)
+            .select_related("photo", "municipality")
+            .order_by("-first_published_at")[:3]
         )
-        context["featured_stories"] = later(
-            lambda: list(
-                StoryPage.objects.filter(pk__in=descendants(), featured=True)
-                .select_related("photo", "municipality")
-                .order_by("-first_published_at")[:3]
-            )
-        )
-        context["general_contact"] = later(lambda: self.general_contact)
-        return context
 
     def footer_pages(self):
         """Generic pages under the home page (about, privacy, accessibility) for the footer."""

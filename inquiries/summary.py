@@ -123,7 +123,7 @@ def build_summary(inquiry, page, request):
     region = live_translation(inquiry.region, locale)
     municipality = live_translation(inquiry.municipality, locale)
     if region is not None:
-        contacts = region.current_coordinators()
+        contacts = region.current_coordinators
     else:
         home = page.get_parent().specific
         general = home.general_contact if isinstance(home, HomePage) else None

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -151,12 +152,10 @@ class StoryPage(SharedContentMixin, Page):
         if self.year and self.year > timezone.localdate().year:
             raise ValidationError({"year": _("The year of return cannot be in the future.")})
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["municipality"] = later(
-            lambda: self.municipality.localized if self.municipality_id else None
-        )
-        return context
+    @cached_property
+    def municipality_page(self):
+        """The municipality the person returned to, in the reader's language."""
+        return self.municipality.localized if self.municipality_id else None
 
     @property
     def published_time(self):
@@ -215,12 +214,10 @@ class NewsPage(SharedContentMixin, Page):
         verbose_name = _("news page")
         verbose_name_plural = _("news pages")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["related_region"] = later(
-            lambda: self.related_region.localized if self.related_region_id else None
-        )
-        return context
+    @cached_property
+    def region_page(self):
+        """The region the news is about, in the reader's language."""
+        return self.related_region.localized if self.related_region_id else None
 
     @property
     def published_time(self):

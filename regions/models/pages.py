@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -21,7 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core import seo
-from core.models import SectionIndexPage, SharedContentMixin, later
+from core.models import SectionIndexPage, SharedContentMixin
 from regions.models.contacts import Contact, ContactLink, current_contacts
 from regions.models.offers import current_offers
 from regions.serializers import ContactSerializer
@@ -36,12 +37,9 @@ class RegionIndexPage(SharedContentMixin, SectionIndexPage):
         verbose_name = _("region index page")
         verbose_name_plural = _("region index pages")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["regions"] = later(self.regions_with_coordinators)
-        return context
-
-    def regions_with_coordinators(self):
+    @cached_property
+    def regions(self):
+        """The live regions, each with its current coordinators."""
         regions = list(
             self.live_children(RegionPage).prefetch_related(
                 Prefetch("coordinators", RegionCoordinator.objects.select_related("contact__photo"))
@@ -86,30 +84,24 @@ class RegionPage(SharedContentMixin, Page):
         verbose_name = _("region page")
         verbose_name_plural = _("region pages")
 
+    @cached_property
     def current_coordinators(self):
         return current_contacts(self.coordinators.select_related("contact__photo"))
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["coordinators"] = later(self.current_coordinators)
-        context["municipalities"] = later(
-            lambda: list(MunicipalityPage.objects.child_of(self).live().public())
-        )
-        return context
+    @cached_property
+    def municipalities(self):
+        return list(MunicipalityPage.objects.child_of(self).live().public())
 
     def structured_data(self, meta, context, request):
         """schema.org GovernmentOrganization: the planning region and how to reach its
         coordinators."""
-        coordinators = context.get("coordinators")
-        if coordinators is None:
-            coordinators = self.current_coordinators()
         data = {
             "@context": seo.SCHEMA,
             "@type": "GovernmentOrganization",
             "name": self.planning_region,
             "url": meta["canonical"],
             "areaServed": {"@type": "AdministrativeArea", "name": self.title},
-            "contactPoint": [seo.contact_point(contact) for contact in coordinators],
+            "contactPoint": [seo.contact_point(c) for c in self.current_coordinators],
         }
         if meta["description"]:
             data["description"] = meta["description"]
@@ -256,6 +248,7 @@ class MunicipalityPage(SharedContentMixin, Page):
         if self.merged_into_id and self.merged_into_id == self.pk:
             raise ValidationError({"merged_into": _("A municipality cannot merge into itself.")})
 
+    @cached_property
     def current_contacts(self):
         return current_contacts(self.contacts.select_related("contact__photo"))
 
@@ -268,7 +261,7 @@ class MunicipalityPage(SharedContentMixin, Page):
         content it hides."""
         if not self.has_merged:
             return ""
-        merged_into = context.get("merged_into")
+        merged_into = self.merged_into_page
         values = {"day": date_format(self.merged_on, "DATE_FORMAT"), "name": self.title}
         if merged_into is None:
             return gettext("On %(day)s, %(name)s became part of another municipality.") % values
@@ -277,21 +270,20 @@ class MunicipalityPage(SharedContentMixin, Page):
             gettext('On %(day)s, %(name)s merged into <a href="%(url)s">%(other)s</a>.') % values
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        region = context["region"] = later(lambda: self.get_parent().specific)
-        coordinators = context["coordinators"] = later(lambda: region.current_coordinators())
-        contacts = context["contacts"] = later(self.current_contacts)
-        context["offers"] = later(
-            lambda: current_offers(self, (list(contacts) or list(coordinators) or [None])[0])
-        )
-        merged_into = context["merged_into"] = later(
-            lambda: self.merged_into.localized if self.merged_into_id else None
-        )
-        context["merged_into_url"] = later(
-            lambda: merged_into.get_url(request) if merged_into else None
-        )
-        return context
+    @cached_property
+    def region(self):
+        return self.get_parent().specific
+
+    @cached_property
+    def offers(self):
+        """The current offers by section, each with whom to ask (see current_offers)."""
+        asked = self.current_contacts or self.region.current_coordinators or [None]
+        return current_offers(self, asked[0])
+
+    @cached_property
+    def merged_into_page(self):
+        """The municipality this one merged into, in the reader's language."""
+        return self.merged_into.localized if self.merged_into_id else None
 
 
 class MunicipalityContact(ContactLink):
@@ -309,12 +301,11 @@ class ContactDirectoryPage(SharedContentMixin, SectionIndexPage):
         verbose_name = _("contact directory page")
         verbose_name_plural = _("contact directory pages")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["regions"] = later(self.directory)
-        context["general_contact"] = later(lambda: self.get_parent().specific.general_contact)
-        return context
+    @cached_property
+    def general_contact(self):
+        return self.get_parent().specific.general_contact
 
+    @cached_property
     def directory(self):
         """The live regions, each with its current coordinators and municipal contacts."""
         today = timezone.localdate()
