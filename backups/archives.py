@@ -12,28 +12,42 @@ a restore. `pg_dump`/`pg_restore` must match the server's major version.
 Media files are read and written through Django's storage API, so the same commands work with
 files on the local disk and in an S3-compatible bucket.
 
-Archive layout: `manifest.json` (format, engine, time, media files with their SHA-256),
-`database.pgdump` or `database.sqlite3`, and `media/<name>` for every stored file.
+Archive layout: `manifest.json` (format, engine, time, the SHA-256 of the database dump and of
+every media file), `database.pgdump` or `database.sqlite3`, and `media/<name>` for every stored
+file.
+
+A restore changes nothing until the whole archive has been read and every member matches its
+checksum, and the database is swapped only once the dump has loaded: a truncated or altered
+archive leaves the site as it was.
 """
 
+import gzip
 import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path, PurePosixPath
 
+from django.core.cache import cache
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
+from wagtail.models import Site
 
-FORMAT = 1
+from core.cache import invalidate
+
+# Format 2 added the dump's checksum; format 1 archives still restore, their dump checked by loading.
+FORMAT = 2
+READABLE_FORMATS = {1, 2}
 MANIFEST = "manifest.json"
 DUMPS = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 MEDIA = PurePosixPath("media")
@@ -84,33 +98,77 @@ def database_is_empty():
     return not connection.introspection.table_names()
 
 
-def clear_database():
-    """Drop everything, for --replace: the restore then starts from an empty database."""
-    if engine() == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE")
-            cursor.execute("CREATE SCHEMA public")
-    # On SQLite the online backup overwrites the whole database file anyway.
+def sqlite_file():
+    """The SQLite database file, or None for an in-memory database (which has no file to swap)."""
+    if engine() == "sqlite" and not connection.is_in_memory_db():
+        return Path(connection.settings_dict["NAME"])
+    return None
 
 
-def load_database(path):
+def prepare_load(dump):
+    """Check that the dump is complete and loadable, before anything in the site is changed.
+
+    Returns what `load_database` loads: the SQL script of a PostgreSQL dump (pg_restore reads the
+    whole dump to write it), or the SQLite file after its integrity check.
+    """
     if engine() == "postgresql":
-        connection.close()
+        script = dump.with_suffix(".sql")
+        run_tool("pg_restore", "--no-owner", "--no-privileges", f"--file={script}", str(dump))
+        return script
+    try:
+        with sqlite3.connect(dump) as database:
+            result = database.execute("PRAGMA integrity_check").fetchone()[0]
+        database.close()
+    except sqlite3.DatabaseError as error:
+        result = str(error)
+    if result != "ok":
+        raise CommandError(f"The database in the archive is damaged ({result}).")
+    return dump
+
+
+def load_database(prepared, replace=False):
+    """Load the checked dump so that the site sees either the old database or the new one.
+
+    PostgreSQL: dropping the old schema and loading the new one run in one transaction, so a
+    load that fails rolls back to the old schema. SQLite: the new file replaces the old one in a
+    single rename (an in-memory database is overwritten by one online-backup step instead).
+    """
+    connection.close()
+    if engine() == "postgresql":
+        clear = ["--command=DROP SCHEMA public CASCADE; CREATE SCHEMA public;"] if replace else []
         run_tool(
-            "pg_restore",
-            "--no-owner",
-            "--no-privileges",
-            "--exit-on-error",
+            "psql",
+            "--no-psqlrc",
+            "--quiet",
             "--single-transaction",
-            f"--dbname={connection.settings_dict['NAME']}",
-            str(path),
+            "--set=ON_ERROR_STOP=1",
+            *clear,
+            f"--file={prepared}",
         )
+    elif (target := sqlite_file()) is not None:
+        if target.exists():
+            shutil.copymode(target, prepared)  # the dump is personal data: keep the file's mode
+        os.replace(prepared, target)
     else:
         connection.ensure_connection()
-        with sqlite3.connect(path) as source:
+        with sqlite3.connect(prepared) as source:
             source.backup(connection.connection)
         source.close()
     connection.close()
+
+
+def clear_site_cache():
+    """Forget what was cached from the replaced database, and only this site's keys.
+
+    The cache server may be shared with other applications, so no FLUSHDB (`cache.clear()`):
+    Redis deletes the keys under this site's KEY_PREFIX, other caches get a new page-cache
+    generation. Wagtail keeps its site roots under a key version of its own.
+    """
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        invalidate()
+    Site.clear_site_root_paths_cache()
 
 
 def media_names(directory=""):
@@ -125,10 +183,14 @@ def media_names(directory=""):
         yield from media_names(f"{directory}/{child}" if directory else child)
 
 
-def sha256(file):
+def sha256(source, copy_to=None):
+    """The SHA-256 of an open binary file read to its end (copied into the open file `copy_to` on
+    the way), read in chunks: dumps and media files can be larger than memory."""
     digest = hashlib.sha256()
-    for chunk in file.chunks():
+    while chunk := source.read(File.DEFAULT_CHUNK_SIZE):
         digest.update(chunk)
+        if copy_to is not None:
+            copy_to.write(chunk)
     return digest.hexdigest()
 
 
@@ -148,6 +210,8 @@ def create_archive(directory):
     with tempfile.TemporaryDirectory() as work, tarfile.open(archive, "w:gz") as tar:
         dump = Path(work) / DUMPS[manifest["engine"]]
         dump_database(dump)
+        with dump.open("rb") as file:
+            manifest["database"] = sha256(file)
         tar.add(dump, arcname=dump.name)
         for name in media_names():
             with default_storage.open(name, "rb") as file:
@@ -164,6 +228,24 @@ def create_archive(directory):
     return archive, manifest
 
 
+ARCHIVE_NAME = re.compile(r"remigration-(\d{8}-\d{6})(?:-(\d+))?\.tar\.gz")
+
+
+def rotate(directory, keep):
+    """Delete all but the `keep` newest archives in `directory` and return the deleted paths.
+
+    Only names `create_archive` writes count, ordered by the time in the name (and its counter
+    for archives of the same second), so that copied files with new mtimes sort correctly."""
+    archives = []
+    for path in Path(directory).iterdir():
+        if match := ARCHIVE_NAME.fullmatch(path.name):
+            archives.append(((match[1], int(match[2] or 1)), path))
+    old = [path for _, path in sorted(archives, reverse=True)[keep:]]
+    for path in old:
+        path.unlink()
+    return old
+
+
 def safe_media_name(member_name):
     """The storage name of an archive member under media/, refusing anything that escapes it."""
     path = PurePosixPath(member_name)
@@ -172,48 +254,95 @@ def safe_media_name(member_name):
     return str(path.relative_to(MEDIA))
 
 
-def restore_archive(archive, replace=False):
-    """Load the archive's database and media into the current database and storage."""
-    with tarfile.open(archive, "r:gz") as tar:
-        try:
-            manifest = json.load(tar.extractfile(MANIFEST))
-        except KeyError:
-            raise CommandError(f"{archive} is not a backup of this site.") from None
-        if manifest.get("format") != FORMAT:
-            raise CommandError(f"Unknown backup format {manifest.get('format')!r}.")
-        if manifest["engine"] != engine():
-            raise CommandError(
-                f"The backup is of a {manifest['engine']} database; this site uses {engine()}."
-            )
-        if not database_is_empty():
-            if not replace:
-                raise CommandError(
-                    "The database is not empty. Restore into an empty database, "
-                    "or pass --replace to drop everything in it first."
-                )
-            clear_database()
+def read_manifest(tar):
+    try:
+        manifest = json.load(tar.extractfile(MANIFEST))
+    except KeyError:
+        raise CommandError(f"{tar.name} is not a backup of this site.") from None
+    if manifest.get("format") not in READABLE_FORMATS:
+        raise CommandError(f"Unknown backup format {manifest.get('format')!r}.")
+    if manifest["engine"] != engine():
+        raise CommandError(
+            f"The backup is of a {manifest['engine']} database; this site uses {engine()}."
+        )
+    return manifest
 
-        with tempfile.TemporaryDirectory() as work:
+
+def verify_archive(archive, work):
+    """Read the whole archive, check every member against the manifest's checksum and unpack the
+    dump into `work`; return the manifest and the dump's path. Nothing else is touched, so a
+    truncated or altered archive is refused before the restore changes anything."""
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            manifest = read_manifest(tar)
             dump_name = DUMPS[manifest["engine"]]
-            dump = Path(work) / dump_name
-            with tar.extractfile(dump_name) as source, dump.open("wb") as target:
-                shutil.copyfileobj(source, target)
-            load_database(dump)
+            expected = {str(MEDIA / name): digest for name, digest in manifest["media"].items()}
+            expected[dump_name] = manifest.get("database")
+            for member in tar:
+                if member.name == MANIFEST:
+                    continue
+                if member.name not in expected or not member.isfile():
+                    raise CommandError(f"Unexpected archive member {member.name!r}.")
+                source = tar.extractfile(member)
+                if member.name == dump_name:
+                    with (work / dump_name).open("wb") as copy:
+                        digest = sha256(source, copy_to=copy)
+                    if manifest["format"] == 1:  # no checksum yet: `prepare_load` checks the dump
+                        expected[dump_name] = digest
+                else:
+                    safe_media_name(member.name)
+                    digest = sha256(source)
+                if digest != expected.pop(member.name):
+                    raise CommandError(
+                        f"{member.name} does not match its checksum: the archive is damaged or "
+                        "was altered. Nothing was restored."
+                    )
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise CommandError(
+            f"{archive} is truncated or damaged ({error}). Nothing was restored."
+        ) from None
+    if expected:
+        raise CommandError(
+            f"The archive lacks {', '.join(sorted(expected))}: it is incomplete. "
+            "Nothing was restored."
+        )
+    return manifest, work / dump_name
 
-        restored = 0
-        for member in tar.getmembers():
+
+def restore_media(archive, manifest):
+    """Write every media file of the (verified) archive into the storage; return their number."""
+    dump_name = DUMPS[manifest["engine"]]
+    restored = 0
+    with tarfile.open(archive, "r:gz") as tar:
+        for member in tar:
             if member.name in (MANIFEST, dump_name):
                 continue
             name = safe_media_name(member.name)
-            if not member.isfile() or name not in manifest["media"]:
-                raise CommandError(f"Unexpected archive member {member.name!r}.")
             file = File(tar.extractfile(member), name=name)
             if sha256(file) != manifest["media"][name]:
-                raise CommandError(f"{name} is damaged in the archive.")
+                raise CommandError(f"{name} changed in the archive during the restore.")
             file.seek(0)
             if default_storage.exists(name):
                 default_storage.delete(name)
             if default_storage.save(name, file) != name:
                 raise CommandError(f"The storage renamed {name}; media would not match.")
             restored += 1
-    return manifest, restored
+    return restored
+
+
+def restore_archive(archive, replace=False):
+    """Load the archive's database and media into the current database and storage.
+
+    The archive is checked in full first; the database is swapped only once its dump loaded.
+    """
+    # On SQLite the dump is unpacked next to the database file, so that it can be renamed over it.
+    database_file = sqlite_file()
+    with tempfile.TemporaryDirectory(dir=database_file and database_file.parent) as work:
+        manifest, dump = verify_archive(archive, Path(work))
+        if not replace and not database_is_empty():
+            raise CommandError(
+                "The database is not empty. Restore into an empty database, "
+                "or pass --replace to drop everything in it first."
+            )
+        load_database(prepare_load(dump), replace=replace)
+    return manifest, restore_media(archive, manifest)

@@ -182,7 +182,9 @@ class InquiryViewSet(ModelViewSet):
 
 
 class FollowUpsPanel(Component):
-    """The dashboard's list of the user's follow-ups due today or earlier."""
+    """The dashboard's lists of the inquiries nobody has touched yet (of every inquiry the user
+    may see, so none waits unseen even if its e-mail reached nobody) and of the user's
+    follow-ups due today or earlier."""
 
     name = "inquiry_follow_ups"
     order = 90
@@ -199,5 +201,11 @@ class FollowUpsPanel(Component):
             .due(context["today"])
             .select_related("region", "municipality")
             .order_by("next_follow_up", "created_at")
+        )
+        context["new_inquiries"] = (
+            visible_to(self.user)
+            .untouched()
+            .select_related("region", "municipality")
+            .order_by("created_at")
         )
         return context

@@ -1,6 +1,7 @@
 """The public inquiry form: what a person abroad tells the coordinators about their return."""
 
 import re
+import secrets
 
 from django import forms
 from django.conf import settings
@@ -22,6 +23,11 @@ MAX_ADULTS = 20
 # C0 control characters and DEL, except tab and line breaks (which a textarea legitimately sends).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TEXT_FIELDS = ("name", "message")
+TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
 
 
 def reject_control_characters(value):
@@ -87,7 +93,8 @@ class InquiryForm(forms.ModelForm):
     """Built for the language of the page: the places offered are that language's live pages.
 
     `website` is a honeypot, hidden from people; a bot that fills it is answered as if the
-    inquiry had been sent (see views.form_view).
+    inquiry had been sent (see views.form_view). `submission_token` is a random token rendered
+    in each new form, so that the same form posted twice stores one inquiry.
     """
 
     adults = forms.IntegerField(
@@ -126,6 +133,8 @@ class InquiryForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    submission_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     # The order of the page, so that the error summary lists problems in reading order.
     field_order = [
@@ -177,6 +186,7 @@ class InquiryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.locale = locale
         self.fields["place"].choices = place_choices(locale)
+        self.fields["submission_token"].initial = new_token()
         self.fields["contact_language"].initial = get_language()
         self.fields["contact_language"].choices = settings.LANGUAGES
         self.fields["return_plan"].choices = Inquiry.ReturnPlan.choices
@@ -190,6 +200,21 @@ class InquiryForm(forms.ModelForm):
     @property
     def is_spam(self):
         return bool(self.data.get("website"))
+
+    def clean_submission_token(self):
+        """A token that is not one of ours is ignored: the inquiry gets a fresh one."""
+        token = self.cleaned_data["submission_token"]
+        return token if TOKEN.fullmatch(token) else ""
+
+    def duplicate(self):
+        """The inquiry this same form already stored, if any. The e-mail must match too, so that
+        a token alone never leads to someone else's inquiry."""
+        token = self.cleaned_data["submission_token"]
+        if not token:
+            return None
+        return Inquiry.objects.filter(
+            submission_token=token, email__iexact=self.cleaned_data["email"]
+        ).first()
 
     def clean_place(self):
         """The chosen page, as the Latvian page the teams are keyed to; None when undecided."""
@@ -209,6 +234,10 @@ class InquiryForm(forms.ModelForm):
         else:
             inquiry.region = place
         inquiry.language = self.locale.language_code
+        token = self.cleaned_data["submission_token"]
+        if not token or Inquiry.objects.filter(submission_token=token).exists():
+            token = new_token()  # another person's token: never joined to their inquiry
+        inquiry.submission_token = token
         if commit:
             inquiry.save()
         return inquiry

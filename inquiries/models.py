@@ -66,6 +66,12 @@ class InquiryQuerySet(models.QuerySet):
         day = day or timezone.localdate()
         return self.filter(next_follow_up__lte=day).exclude(status__in=Inquiry.FINISHED)
 
+    def untouched(self):
+        """New inquiries nobody has worked on yet: no note, no follow-up date, status unchanged."""
+        return self.filter(
+            status=Inquiry.Status.NEW, next_follow_up__isnull=True, notes__isnull=True
+        )
+
 
 class Inquiry(ClusterableModel):
     """One person's return needs, as sent through the form, and where the follow-up stands.
@@ -136,6 +142,11 @@ class Inquiry(ClusterableModel):
     )
     next_follow_up = models.DateField(verbose_name=_("next follow-up"), null=True, blank=True)
     closed_at = models.DateTimeField(verbose_name=_("closed at"), null=True, blank=True)
+    # The random token of the form the person filled in: a second post of the same form (a
+    # double click, a retry after an error) finds this inquiry instead of storing another.
+    submission_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     objects = InquiryQuerySet.as_manager()
 

@@ -117,22 +117,26 @@ def related_stories(inquiry, locale):
     return (found + list(more[: MAX_STORIES - len(found)]))[:MAX_STORIES]
 
 
+def public_contacts(region, page):
+    """Who follows the person up, as the public pages show them: the coordinators of `region`
+    (a page in the form's language), else the site's general contact."""
+    if region is not None:
+        return region.current_coordinators
+    home = page.get_parent().specific
+    general = home.general_contact if isinstance(home, HomePage) else None
+    return [general.localized] if general else []
+
+
 def build_summary(inquiry, page, request):
     """Everything the confirmation page shows, in the language of `page` (the form page)."""
     locale = page.locale
     region = live_translation(inquiry.region, locale)
     municipality = live_translation(inquiry.municipality, locale)
-    if region is not None:
-        contacts = region.current_coordinators
-    else:
-        home = page.get_parent().specific
-        general = home.general_contact if isinstance(home, HomePage) else None
-        contacts = [general.localized] if general else []
     place = municipality or region
     return {
         "region": region,
         "municipality": municipality,
-        "contacts": contacts,
+        "contacts": public_contacts(region, page),
         "place_url": place.get_url(request) if place else None,
         "offers": offers_for(place, inquiry.needs, locale, request) if place else [],
         "sections": place_sections(municipality, inquiry.needs, request),

@@ -3,20 +3,25 @@
 After a valid post the browser is redirected (post/redirect/get) to the page's `done` route,
 which finds the inquiry through the session, never through the URL: no personal data or
 guessable id in addresses, browser history or server logs.
+
+The inquiry is stored and its e-mails are prepared in one transaction; they are sent only once
+it is committed. A form posted again (double click, retry) finds the inquiry it already stored.
 """
 
 import time
+from functools import partial
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django_ratelimit.core import is_ratelimited
 
+from inquiries import notifications
 from inquiries.forms import InquiryForm
 from inquiries.models import Inquiry
-from inquiries.notifications import notify_team
-from inquiries.summary import build_summary
+from inquiries.summary import build_summary, live_translation, public_contacts
 
 SESSION_KEY = "inquiry"
 # How long the answer page can be reopened from the same browser (e.g. on a shared computer).
@@ -51,6 +56,38 @@ def page_response(request, page, template, status=200, **context):
     )
 
 
+def queue_mail(inquiry, page):
+    """Prepare the team's notification and the person's receipt now, send them on commit."""
+    team = notifications.team_messages(inquiry)
+    region = live_translation(inquiry.region, page.locale)
+    place = live_translation(inquiry.place, page.locale)
+    receipt = notifications.receipt(
+        inquiry, place, public_contacts(region, page), reached=bool(team)
+    )
+    transaction.on_commit(partial(notifications.send, team, inquiry.pk))
+    transaction.on_commit(partial(notifications.send, [receipt], inquiry.pk))
+
+
+def store(form, page):
+    """The inquiry of this form: stored now, or already stored by an earlier post of it.
+
+    A database error while storing or routing rolls everything back (the visitor gets the
+    "try again" page, and trying again is safe)."""
+    inquiry = form.duplicate()
+    if inquiry is not None:
+        return inquiry
+    try:
+        with transaction.atomic():
+            inquiry = form.save()
+            queue_mail(inquiry, page)
+    except IntegrityError:
+        # The same form posted twice at once: the other request stored it first.
+        inquiry = form.duplicate()
+        if inquiry is None:
+            raise
+    return inquiry
+
+
 def form_view(request, page):
     if request.method == "POST":
         if rate_limited(request):
@@ -61,9 +98,7 @@ def form_view(request, page):
             remember(request, None)
             return redirect(page.get_url(request) + page.reverse_subpage("done"))
         if form.is_valid():
-            inquiry = form.save()
-            notify_team(inquiry)
-            remember(request, inquiry.pk)
+            remember(request, store(form, page).pk)
             return redirect(page.get_url(request) + page.reverse_subpage("done"))
     else:
         form = InquiryForm(locale=page.locale)
@@ -89,6 +124,14 @@ def done_view(request, page):
             del request.session[SESSION_KEY]
             return redirect(page.get_url(request))
     summary = build_summary(inquiry, page, request) if inquiry else None
+    # A bot caught by the honeypot (no inquiry) is answered like everybody else.
+    reached = notifications.reaches_someone(inquiry) if inquiry else True
     return page_response(
-        request, page, "inquiries/inquiry_done.html", inquiry=inquiry, summary=summary
+        request,
+        page,
+        "inquiries/inquiry_done.html",
+        inquiry=inquiry,
+        summary=summary,
+        reached=reached,
+        promise=notifications.promise(reached),
     )

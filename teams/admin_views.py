@@ -6,7 +6,8 @@ subclasses also require the right to edit the source object and every existing t
 "Translate with subpages" is not offered: on these versions it corrupts the page tree. Syncing
 offers "Publish immediately" only to those who may publish every translation, or municipality
 editors could put English pages live without the region's review; instead they submit the
-translation for review.
+translation for review. Converting a translation back to an alias overwrites (and publishes) it
+with the source, so it is kept to the same people.
 """
 
 from django.contrib import messages
@@ -16,9 +17,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments.ingest import ingest_segments
+from wagtail_localize.views import snippets_api
+from wagtail_localize.views.convert import convert_to_alias
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
@@ -79,6 +83,22 @@ class GuardedUpdateTranslationsView(EditableObjectOnlyMixin, UpdateTranslationsV
         if not can_publish_all_versions(self.request.user, self.get_translated_object()):
             switch_off(form.fields["publish_translations"])
         return form
+
+
+def guarded_convert_to_alias(request, page_id):
+    """Only those who may publish the page in every language may replace it with its source."""
+    page = get_object_or_404(Page, pk=page_id)
+    if not can_publish_all_versions(request.user, page.specific):
+        raise PermissionDenied
+    return convert_to_alias(request, page_id)
+
+
+class GuardedSnippetAPIViewSet(snippets_api.SnippetViewSet):
+    """Only the snippets the user may see: wagtail-localize lists every one to any editor."""
+
+    def get_queryset(self):
+        policy = policy_registry.get_by_type(self.get_model())
+        return policy.instances_user_has_any_permission_for(self.request.user, ["change", "view"])
 
 
 def pending_translation(page):

@@ -14,20 +14,24 @@ from django.db.models import Q
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from regions.contacts import linked_contact_keys
+from regions.contacts import contacts_shown_on, linked_contact_keys
 from regions.models import Contact
 from teams.models import Team
 
 INSTANCE_ACTIONS = {"change", "view"}
 
 
-def team_pages(user):
-    """The pages (in every language) in the subtrees of the user's regions and municipalities."""
-    roots = Page.objects.filter(
+def team_roots(user):
+    """The pages (in every language) of the user's regions and municipalities."""
+    return Page.objects.filter(
         translation_key__in=Team.objects.filter(group__user=user).values("translation_key")
     )
+
+
+def team_pages(user):
+    """The pages (in every language) in the subtrees of the user's regions and municipalities."""
     subtrees = Q()
-    for root in roots:
+    for root in team_roots(user):
         subtrees |= Q(path__startswith=root.path)
     return Page.objects.filter(subtrees) if subtrees else Page.objects.none()
 
@@ -51,3 +55,22 @@ class ContactPermissionPolicy(ModelPermissionPolicy):
         mine = linked_contact_keys(own)
         shown_elsewhere = linked_contact_keys(Page.objects.exclude(pk__in=own))
         return Contact.objects.filter(translation_key__in=mine - shown_elsewhere)
+
+
+def linkable_contacts(user):
+    """The contacts `user` may pick in the contact chooser.
+
+    Those they may view (their team's own people), and the current contacts already shown on
+    their team's pages or on the pages above them, such as the region's coordinators: editors
+    link those again when they rearrange a page's contacts. Other teams' people, and contacts
+    that have expired or not yet started, stay out of sight. National editors and superusers
+    see everyone.
+    """
+    viewable = ContactPermissionPolicy(Contact).instances_user_has_any_permission_for(
+        user, ["change", "view"]
+    )
+    pages = team_pages(user)
+    for root in team_roots(user):
+        pages |= Page.objects.ancestor_of(root)
+    shown = contacts_shown_on(pages).current()
+    return Contact.objects.filter(Q(pk__in=viewable.values("pk")) | Q(pk__in=shown.values("pk")))

@@ -12,12 +12,12 @@ from wagtail.models import Locale
 from wagtail.permissions import page_permission_policy, policy_registry
 
 from regions.models import Contact
-from teams import admin_views, reports
+from teams import admin_views, permissions, reports
 
 
 @hooks.register("register_admin_urls")
 def guard_translation_views():
-    """Shadow wagtail-localize's submit and update URLs (ours are registered first)."""
+    """Shadow wagtail-localize's submit, update, convert and snippet URLs (ours come first)."""
     return [
         path(
             "localize/submit/page/<int:page_id>/",
@@ -30,6 +30,15 @@ def guard_translation_views():
         path(
             "localize/update/<int:translation_source_id>/",
             admin_views.GuardedUpdateTranslationsView.as_view(),
+        ),
+        path("localize/page/<int:page_id>/convert_to_alias/", admin_views.guarded_convert_to_alias),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            admin_views.GuardedSnippetAPIViewSet.as_view({"get": "list"}),
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            admin_views.GuardedSnippetAPIViewSet.as_view({"get": "retrieve"}),
         ),
     ]
 
@@ -63,6 +72,11 @@ def hide_other_teams_drafts(pages, request):
     """Editors may link any published page, but not see other teams' unpublished drafts."""
     editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+@hooks.register("construct_contact_chooser_queryset")
+def offer_only_linkable_contacts(contacts, request):
+    return contacts.filter(pk__in=permissions.linkable_contacts(request.user).values("pk"))
 
 
 @hooks.register("register_admin_urls")

@@ -11,14 +11,21 @@ import io
 import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import tarfile
+import time
+from pathlib import Path
+from unittest.mock import ANY
 
 import dj_database_url
 import psycopg2
 import pytest
+import redis
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
@@ -29,6 +36,7 @@ from wagtail.models import Page
 from wagtail_factories import DocumentFactory, ImageFactory
 
 from backups.archives import media_names
+from core.cache import GENERATION_KEY
 from regions.models import Contact
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -157,3 +165,121 @@ def test_restore_refuses_an_archive_from_another_engine(tmp_path):
         tar.addfile(info, io.BytesIO(manifest))
     with pytest.raises(CommandError, match="this site uses"):
         call_command("restore", str(archive))
+
+
+def backup(tmp_path, capsys, **options):
+    call_command("backup", output_dir=tmp_path / "backups", **options)
+    return re.search(r"to (\S+\.tar\.gz)", capsys.readouterr().out).group(1)
+
+
+def change_after_the_backup():
+    """A row and a file that a refused restore must leave, and a good restore takes back."""
+    Page.objects.filter(depth=2).update(title="Changed after the backup")
+    default_storage.save("after-backup.txt", ContentFile(b"kept"))
+    return snapshot()
+
+
+def rewrite(archive, change):
+    """The archive again, with `change(name, data)` applied to the bytes of every member."""
+    with tarfile.open(archive, "r:gz") as tar:
+        members = [(m, tar.extractfile(m).read()) for m in tar.getmembers()]
+    with tarfile.open(archive, "w:gz") as tar:
+        for member, data in members:
+            data = change(member.name, data)
+            member.size = len(data)
+            tar.addfile(member, io.BytesIO(data))
+
+
+def test_restore_replace_brings_back_the_backed_up_rows_and_files(content, tmp_path, capsys):
+    archive = backup(tmp_path, capsys)
+    assert change_after_the_backup() != content
+    call_command("restore", archive, replace=True)
+    assert snapshot() == content | {"media": content["media"] | {"after-backup.txt": ANY}}
+
+
+def cut_in_half(path):
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def cut_the_dump(name, data):
+    return data[: len(data) // 2] if name.startswith("database.") else data
+
+
+def alter_one_media_file(name, data):
+    return data + b"altered" if name == "media/documents/celvedis.pdf" else data
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (cut_in_half, "truncated or damaged"),
+        (lambda path: rewrite(path, cut_the_dump), r"database\.\S+ does not match its checksum"),
+        (lambda path: rewrite(path, alter_one_media_file), "celvedis.pdf does not match"),
+    ],
+    ids=["truncated archive", "truncated dump", "altered media file"],
+)
+def test_restore_refuses_a_damaged_archive_and_leaves_every_row_and_file(
+    content, tmp_path, capsys, damage, message
+):
+    archive = backup(tmp_path, capsys)
+    before = change_after_the_backup()
+    damage(Path(archive))
+    with pytest.raises(CommandError, match=message):
+        call_command("restore", archive, replace=True)
+    assert snapshot() == before
+
+
+def test_backup_keep_deletes_all_but_the_newest_archives(tmp_path, capsys):
+    directory = tmp_path / "backups"
+    directory.mkdir()
+    older = ["remigration-20240101-000000.tar.gz", "remigration-20240102-000000.tar.gz"]
+    newest_old = "remigration-20240102-000000-2.tar.gz"
+    for name in [*older, newest_old, "notes.txt"]:
+        (directory / name).write_bytes(b"")
+    archive = Path(backup(tmp_path, capsys, keep=2))
+    assert sorted(p.name for p in directory.iterdir()) == sorted(
+        [archive.name, newest_old, "notes.txt"]
+    )
+
+
+@pytest.fixture
+def shared_redis(settings):
+    """A Redis server of this test's own, set up as the site's cache with a key prefix."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "KEY_PREFIX": "remigration",
+        }
+    }
+    yield client
+    client.close()
+    process.terminate()
+    process.wait()
+
+
+def test_restore_deletes_only_this_sites_keys_from_a_shared_redis(shared_redis, tmp_path, capsys):
+    archive = backup(tmp_path, capsys)
+    cache.set(GENERATION_KEY, "before the restore", timeout=None)
+    shared_redis.set("other-application:session", "theirs")
+    call_command("restore", archive, replace=True)
+    assert cache.get(GENERATION_KEY) is None
+    assert shared_redis.get("other-application:session") == b"theirs"

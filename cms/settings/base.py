@@ -198,6 +198,9 @@ INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "365"))
 # Posts of the form per client address (django-ratelimit syntax); counted in the default cache,
 # which must be shared between server processes in production (REDIS_URL).
 INQUIRY_RATE_LIMIT = os.environ.get("INQUIRY_RATE_LIMIT", "10/h")
+# Every new inquiry reaches a person: when nobody in the assigned team has an e-mail address,
+# the notification goes to this programme mailbox instead.
+REMIGRATION_NATIONAL_MAILBOX = os.environ.get("REMIGRATION_NATIONAL_MAILBOX", "remigracija@paps.lv")
 # Behind a reverse proxy, the request header that carries the client's address, e.g.
 # HTTP_X_REAL_IP; by default the address of the connection (REMOTE_ADDR).
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None

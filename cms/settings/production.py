@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, DATABASES, LOGGING
+from .base import CONTENT_SECURITY_POLICY, DATABASES, LOGGING, REMIGRATION_NATIONAL_MAILBOX
 
 
 def env_flag(name, default):
@@ -87,6 +87,18 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
         MEDIA_ORIGIN,
     ]
+
+# Outgoing e-mail (inquiry notifications and receipts) through the provider's SMTP server. A
+# short timeout: mail is sent after the inquiry is stored, and a hung server must not hold the
+# visitor's answer for long.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", "true")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", REMIGRATION_NATIONAL_MAILBOX)
 
 # HTTPS only, behind a proxy that sets X-Forwarded-Proto. Health checks come over plain HTTP
 # from inside the network and must not be redirected.

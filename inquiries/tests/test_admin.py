@@ -231,3 +231,25 @@ def test_the_dashboard_reminds_on_the_follow_up_day_not_before(
     with mock.patch("inquiries.admin_views.timezone.localdate", return_value=day):
         html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Zemgale Person" in html
+
+
+def test_the_dashboard_lists_new_inquiries_of_the_coordinators_region_only(
+    client, inquiries, zemgale_coordinator
+):
+    touched = InquiryFactory(name="Touched Person", region=inquiries["zemgale"].region)
+    InquiryNoteFactory(inquiry=touched)
+    client.force_login(zemgale_coordinator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="inquiry-new-heading"' in html
+    assert "Zemgale Person" in html
+    for name in ("Latgale Person", "Undecided Person", "Touched Person"):
+        assert name not in html
+
+
+def test_the_national_team_sees_every_new_inquiry_on_the_dashboard(
+    client, inquiries, national_editor
+):
+    client.force_login(national_editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    for name in ("Zemgale Person", "Latgale Person", "Undecided Person"):
+        assert name in html

@@ -8,11 +8,13 @@ from unittest import mock
 import pytest
 from django import forms
 from django.core import mail
+from django.db import OperationalError
 from django.test import Client, override_settings
 from django.utils import translation
 
 from home.tests.factories import FaqPageFactory, list_item
 from inquiries.models import Inquiry, InquiryPage
+from inquiries.tests.factories import InquiryFactory
 from stories.tests.factories import StoryIndexPageFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,11 +58,19 @@ def zemgale_en(places, en):
 
 
 @pytest.fixture
-def post(client, english_page):
+def post(client, english_page, django_capture_on_commit_callbacks):
+    """Post the English form; what is queued for after the commit (the e-mails) runs."""
+
     def send(data, **extra):
-        return client.post(english_page.url, data, **extra)
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(english_page.url, data, **extra)
 
     return send
+
+
+def team_mail():
+    """The notifications sent to the team, without the visitor's receipt."""
+    return [m for m in mail.outbox if "janis@example.com" not in m.to]
 
 
 def test_the_form_page_belongs_under_the_home_page_once_per_language(inquiry_page, home):
@@ -184,7 +194,7 @@ def test_an_undecided_visitor_is_assigned_to_the_national_team(
     post(valid_data("undecided"))
     inquiry = Inquiry.objects.get()
     assert inquiry.region is None and inquiry.municipality is None
-    assert [m.to for m in mail.outbox] == [[national_editor.email]]
+    assert [m.to for m in team_mail()] == [[national_editor.email]]
 
 
 @override_settings(WAGTAILADMIN_BASE_URL="https://admin.example.lv")
@@ -194,8 +204,7 @@ def test_the_notification_holds_no_personal_data_only_a_link(
     data = valid_data(choice(zemgale_en["region"], "region"), name=PAYLOADS[0], message=PAYLOADS[1])
     post(data)
     inquiry = Inquiry.objects.get()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    [message] = team_mail()
     assert message.to == [zemgale_coordinator.email]
     text = message.subject + message.body
     assert f"https://admin.example.lv/admin/inquiries/edit/{inquiry.pk}/" in text
@@ -359,3 +368,113 @@ def test_the_latvian_form_offers_latvian_places_and_translates_messages(
     with translation.override("en"):
         assert required != str(forms.Field().error_messages["required"])
     assert required in html
+
+
+TOKEN_FIELD = re.compile(r'name="submission_token" value="([^"]+)"')
+
+
+def form_token(client, page):
+    return TOKEN_FIELD.search(client.get(page.url).content.decode()).group(1)
+
+
+def receipts():
+    return [m for m in mail.outbox if m.to == ["janis@example.com"]]
+
+
+@override_settings(REMIGRATION_NATIONAL_MAILBOX="national@example.lv")
+def test_a_region_whose_team_has_no_address_is_notified_through_the_national_mailbox(
+    post, places, en, latgale_coordinator
+):
+    latgale_coordinator.email = ""
+    latgale_coordinator.save()
+    post(valid_data(choice(places["latgale"].get_translation(en), "region")))
+    [message] = team_mail()
+    assert message.to == ["national@example.lv"]
+    assert f"/admin/inquiries/edit/{Inquiry.objects.get().pk}/" in message.body
+
+
+def test_the_same_form_posted_twice_stores_one_inquiry_and_sends_one_notification(
+    client, post, english_page, zemgale_en, zemgale_coordinator
+):
+    data = valid_data(
+        choice(zemgale_en["region"], "region"), submission_token=form_token(client, english_page)
+    )
+    first, second = post(data), post(data)
+    assert Inquiry.objects.count() == 1
+    assert second.status_code == 302 and second["Location"] == first["Location"]
+    assert "Thank you, Jānis Bērziņš" in client.get(second["Location"]).content.decode()
+    assert len(team_mail()) == 1 and len(receipts()) == 1
+
+
+def test_a_token_posted_with_another_address_never_leads_to_the_first_inquiry(
+    client, post, english_page, zemgale_en
+):
+    token = form_token(client, english_page)
+    post(valid_data(choice(zemgale_en["region"], "region"), submission_token=token))
+    other = Client(HTTP_HOST="localhost")
+    data = valid_data(
+        choice(zemgale_en["region"], "region"),
+        name="Someone Else",
+        email="else@example.com",
+        submission_token=token,
+    )
+    response = other.post(english_page.url, data)
+    assert Inquiry.objects.count() == 2
+    html = other.get(response["Location"]).content.decode()
+    assert "Someone Else" in html and "Jānis" not in html
+
+
+def test_a_database_error_while_routing_stores_nothing_and_answers_try_again(
+    client, post, english_page, zemgale_en, zemgale_coordinator
+):
+    data = valid_data(
+        choice(zemgale_en["region"], "region"), submission_token=form_token(client, english_page)
+    )
+    with mock.patch(
+        "inquiries.notifications.assigned_group", side_effect=OperationalError("database gone")
+    ):
+        response = post(data)
+    assert response.status_code == 503
+    assert not Inquiry.objects.exists() and mail.outbox == []
+    assert post(data).status_code == 302  # trying again works, once
+    assert Inquiry.objects.count() == 1 and len(team_mail()) == 1
+
+
+@override_settings(REMIGRATION_NATIONAL_MAILBOX="")
+def test_the_answer_promises_a_coordinators_contact_only_when_someone_was_told(
+    client, post, places, en, zemgale_en, zemgale_coordinator
+):
+    promise = "A coordinator will contact you"
+    nobody = post(valid_data(choice(places["latgale"].get_translation(en), "region")))
+    html = client.get(nobody["Location"]).content.decode()
+    assert promise not in html and "has been saved in the programme" in html
+    assert promise not in receipts()[0].body
+    told = post(valid_data(choice(zemgale_en["region"], "region"), email="other@example.com"))
+    assert promise in client.get(told["Location"]).content.decode()
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://admin.example.lv")
+def test_the_visitor_gets_a_receipt_with_their_own_answers_and_only_the_public_contact(
+    post, places, zemgale_en, zemgale_coordinator
+):
+    other = InquiryFactory(name="Other Person", email="other@example.com", region=places["region"])
+    post(valid_data(choice(zemgale_en["municipality"], "municipality")))
+    [receipt] = receipts()
+    assert receipt.subject == "We received your inquiry"
+    contact = places["coordinator"]
+    for expected in ("Jānis Bērziņš", "Jēkabpils Municipality", contact.name, contact.email):
+        assert expected in receipt.body
+    for private in (zemgale_coordinator.email, other.name, other.email, "admin.example.lv"):
+        assert private not in receipt.body
+
+
+def test_a_receipt_is_written_in_the_language_of_the_form(
+    client, inquiry_page, places, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(inquiry_page.url, valid_data(choice(places["region"], "region")))
+    [receipt] = receipts()
+    with translation.override("lv"):
+        assert receipt.subject == translation.gettext("We received your inquiry")
+    assert receipt.subject != "We received your inquiry"
+    assert "Zemgale" in receipt.body

@@ -16,29 +16,35 @@ pytestmark = pytest.mark.django_db
 
 
 def test_from_an_english_inquiry_to_the_coordinators_reminder(
-    english_page, places, en, zemgale_coordinator, latgale_coordinator
+    english_page,
+    places,
+    en,
+    zemgale_coordinator,
+    latgale_coordinator,
+    django_capture_on_commit_callbacks,
 ):
     visitor = Client(HTTP_HOST="localhost")
     municipality = places["municipality"].get_translation(en)
     form = visitor.get(english_page.url).content.decode()
     assert f'value="municipality:{municipality.pk}">Jēkabpils Municipality</option>' in form
 
-    response = visitor.post(
-        english_page.url,
-        {
-            "name": "Laura Ozola",
-            "email": "laura@example.co.uk",
-            "country": "GB",
-            "contact_language": "en",
-            "adults": "2",
-            "children_ages": "6",
-            "place": f"municipality:{municipality.pk}",
-            "needs": ["housing", "school"],
-            "return_plan": "6_months",
-            "message": "We are looking for a house near a school.",
-        },
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = visitor.post(
+            english_page.url,
+            {
+                "name": "Laura Ozola",
+                "email": "laura@example.co.uk",
+                "country": "GB",
+                "contact_language": "en",
+                "adults": "2",
+                "children_ages": "6",
+                "place": f"municipality:{municipality.pk}",
+                "needs": ["housing", "school"],
+                "return_plan": "6_months",
+                "message": "We are looking for a house near a school.",
+            },
+            follow=True,
+        )
     answer = response.content.decode()
     assert "Thank you, Laura Ozola" in answer
     assert "Anete Briņeca" in answer  # the Zemgale coordinator's card

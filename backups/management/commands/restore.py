@@ -1,9 +1,8 @@
 """`manage.py restore ARCHIVE`: load a backup into an empty database (`make restore`)."""
 
-from django.core.cache import cache
 from django.core.management.base import BaseCommand
 
-from backups.archives import restore_archive
+from backups.archives import clear_site_cache, restore_archive
 
 
 class Command(BaseCommand):
@@ -17,13 +16,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="Drop everything in a non-empty database first (it cannot be undone).",
+            help=(
+                "Replace everything in a non-empty database (it cannot be undone; the archive "
+                "is checked in full first)."
+            ),
         )
 
     def handle(self, *args, archive, replace, **options):
         manifest, restored = restore_archive(archive, replace=replace)
-        # Cached pages and Wagtail's cached site roots describe the database that was replaced.
-        cache.clear()
+        # Cached pages, sessions and Wagtail's site roots describe the database that was replaced.
+        clear_site_cache()
         self.stdout.write(
             f"Restored the {manifest['engine']} database of {manifest['created']} "
             f"and {restored} media files."
