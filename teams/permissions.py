@@ -13,6 +13,7 @@ from their pages); deleting stays with national editors.
 from django.db.models import Q
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 
 from regions.contacts import contacts_shown_on, linked_contact_keys
 from regions.models import Contact
@@ -66,7 +67,7 @@ def linkable_contacts(user):
     that have expired or not yet started, stay out of sight. National editors and superusers
     see everyone.
     """
-    viewable = ContactPermissionPolicy(Contact).instances_user_has_any_permission_for(
+    viewable = policy_registry.get_by_type(Contact).instances_user_has_any_permission_for(
         user, ["change", "view"]
     )
     pages = team_pages(user)
