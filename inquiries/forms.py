@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from phonenumber_field.formfields import PhoneNumberField
 
+from core.collation import sorted_by_name
 from inquiries.models import MESSAGE_MAX_LENGTH, Inquiry
 from regions.models import PHONE_INVALID, MunicipalityPage, RegionPage
 from teams.provisioning import source_page
@@ -43,12 +44,12 @@ def place_choices(locale):
     regions = RegionPage.objects.live().public().filter(locale=locale).order_by("path")
     today = timezone.localdate()
     for region in regions:
-        municipalities = (
+        municipalities = sorted_by_name(
             MunicipalityPage.objects.child_of(region)
             .live()
             .public()
-            .filter(Q(merged_on__isnull=True) | Q(merged_on__gt=today))
-            .order_by("title")
+            .filter(Q(merged_on__isnull=True) | Q(merged_on__gt=today)),
+            lambda page: page.title,
         )
         options = [(f"region:{region.pk}", _("Anywhere in %(region)s") % {"region": region.title})]
         options += [(f"municipality:{m.pk}", m.title) for m in municipalities]
@@ -190,7 +191,10 @@ class InquiryForm(forms.ModelForm):
         self.fields["contact_language"].initial = get_language()
         self.fields["contact_language"].choices = settings.LANGUAGES
         self.fields["return_plan"].choices = Inquiry.ReturnPlan.choices
-        self.fields["country"].choices = [("", _("Choose a country")), *countries]
+        self.fields["country"].choices = [
+            ("", _("Choose a country")),
+            *sorted_by_name(countries, lambda country: country.name),
+        ]
         self.fields["message"].help_text = _("At most %(max)s characters.") % {
             "max": MESSAGE_MAX_LENGTH
         }

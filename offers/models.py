@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.collation import sorted_by_name
 from core.models import SectionIndexPage
 from offers.forms import OfferFilterForm
 from regions.models import (
@@ -97,7 +98,6 @@ class FindYourPlacePage(SectionIndexPage):
                 path__startswith=region.path if region else self.home_path,
             )
             .exclude(merged_on__lte=today)
-            .order_by("path")
             .prefetch_related(
                 Prefetch(
                     "contacts",
@@ -115,7 +115,7 @@ class FindYourPlacePage(SectionIndexPage):
             )
         )
         rows = []
-        for municipality in municipalities:
+        for municipality in sorted_by_name(municipalities, lambda page: page.title):
             parent = next((r for r in regions if municipality.path.startswith(r.path)), None)
             links = list(municipality.contacts.all()) or (
                 list(parent.coordinators.all()) if parent else []

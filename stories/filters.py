@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.models import Page
 
+from core.collation import sorted_by_name
 from regions.models import MunicipalityPage, RegionPage
 
 UNKNOWN = _("This choice is not available, so it was ignored.")
@@ -55,8 +56,9 @@ class StoryFilterForm(ListFilterForm):
 
     def set_choices(self, stories):
         self.fields["region"].choices = self.region_choices()
-        municipalities = (
-            MunicipalityPage.objects.live().public().filter(locale=self.locale).order_by("title")
+        municipalities = sorted_by_name(
+            MunicipalityPage.objects.live().public().filter(locale=self.locale),
+            lambda page: page.title,
         )
         self.municipalities = {m.slug: m for m in municipalities}
         self.fields["municipality"].choices = [("", _("All municipalities"))] + [
@@ -64,7 +66,9 @@ class StoryFilterForm(ListFilterForm):
         ]
         codes = set(stories.values_list("returned_from", flat=True).distinct())
         self.fields["country"].choices = [("", _("All countries"))] + [
-            (code, name) for code, name in countries if code in codes
+            (code, name)
+            for code, name in sorted_by_name(countries, lambda country: country.name)
+            if code in codes
         ]
 
     def filter(self, stories):

@@ -65,12 +65,21 @@ def _live_translations(page, locales):
     return found
 
 
+def first_page_path(request):
+    """The request's path and query string without its page number."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """One entry per language: where its link leads and whether that is a fallback ancestor.
 
     On a page without a live translation the link leads to the nearest translated ancestor.
-    Views that are not pages (search, errors) link to the same URL in the other language.
+    Views that are not pages (search, errors) link to the same URL in the other language, with
+    the same query but its first page of results: another language finds other results, and
+    their page 2 may not exist.
     """
     request = context["request"]
     page = context.get("page")
@@ -83,7 +92,7 @@ def language_versions(context):
     for code, name in settings.LANGUAGES:
         entry = {"code": code, "name": name, "is_current": code == current, "fallback": None}
         if found is None:
-            entry["url"] = translate_url(request.get_full_path(), code)
+            entry["url"] = translate_url(first_page_path(request), code)
         elif code in found:
             target, is_fallback = found[code]
             entry["url"] = target.get_url(request)

@@ -77,3 +77,10 @@ def test_draft_translation_is_not_offered(client, region_tree, en):
 def test_non_page_views_switch_to_the_same_url(client, home):
     html = client.get("/lv/search/?query=riga").content.decode()
     assert 'href="/en/search/?query=riga" lang="en"' in html
+
+
+def test_switching_language_on_a_later_page_of_results_opens_the_first_page(client, home):
+    """Another language finds other results: its page 2 may not exist."""
+    html = client.get("/lv/search/?query=riga&page=1&type=news").content.decode()
+    assert 'href="/en/search/?query=riga&amp;type=news" lang="en"' in html
+    assert client.get("/en/search/?query=riga&type=news").status_code == 200

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core import seo
+from core.collation import sorted_by_name
 from core.models import SectionIndexPage, SharedContentMixin
 from regions.models.contacts import Contact, ContactLink, current_contacts
 from regions.models.offers import current_offers
@@ -90,7 +91,9 @@ class RegionPage(SharedContentMixin, Page):
 
     @cached_property
     def municipalities(self):
-        return list(MunicipalityPage.objects.child_of(self).live().public())
+        return sorted_by_name(
+            MunicipalityPage.objects.child_of(self).live().public(), lambda page: page.title
+        )
 
     def structured_data(self, meta, context, request):
         """schema.org GovernmentOrganization: the planning region and how to reach its

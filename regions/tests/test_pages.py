@@ -256,3 +256,13 @@ def test_region_index_lists_regions_with_coordinators(client, region_tree):
     html = client.get("/en/regions/").content.decode()
     assert 'href="/en/regions/zemgale/"' in html
     assert "Anete Briņeca" in html
+
+
+@pytest.mark.django_db
+def test_a_region_lists_its_municipalities_in_latvian_alphabetical_order(client, region_tree, lv):
+    for title, slug in [("Ādažu novads", "adazu-novads"), ("Augšdaugavas novads", "augsdaugavas")]:
+        MunicipalityPageFactory(parent=region_tree["region"], locale=lv, title=title, slug=slug)
+    html = client.get("/lv/regioni/zemgale/").content.decode()
+    positions = [html.index(f">{title}<") for title in ("Augšdaugavas novads", "Ādažu novads")]
+    assert positions == sorted(positions)
+    assert html.index(">Ādažu novads<") < html.index(">Jēkabpils novads<")
