@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-browser screenshots test-postgres lint format check-messages makemessages compilemessages dump-content backup restore bench scale-out wrk-installed clean
+.PHONY: help install setup run test test-browser screenshots test-postgres lint format check-messages makemessages compilemessages dump-content backup restore bench scale-out faults wrk-installed clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -108,6 +108,9 @@ bench: install compilemessages wrk-installed ## Measure pages under load on Post
 
 scale-out: install compilemessages ## Two app instances, one PostgreSQL and one Redis: a change made through one is served by the other
 	$(PY) bench/scale_out.py
+
+faults: install compilemessages ## Hang Redis, hang PostgreSQL, restore a truncated backup (own server instances); writes docs/faults.md
+	$(PY) bench/faults.py
 
 clean: ## Remove the virtualenv, the local database and compiled files
 	rm -rf $(VENV) db.sqlite3 media collected-static

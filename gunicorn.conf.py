@@ -11,8 +11,13 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
-# A request that takes longer than this is stuck: the worker is killed and replaced.
+# Threads, so that a few requests waiting on a hung database (up to DB_CLIENT_TIMEOUT_S) do not
+# stop the worker: the other threads still answer cached pages and /health/live. Each thread
+# keeps its own database connection (workers × threads connections per instance).
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A worker silent this long is stuck: it is killed and replaced. With threads, its main loop
+# speaks for it, so a slow request alone does not count (the database deadline bounds those).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))

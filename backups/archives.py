@@ -14,7 +14,9 @@ files on the local disk and in an S3-compatible bucket.
 
 Archive layout: `manifest.json` (format, engine, time, the SHA-256 of the database dump and of
 every media file), `database.pgdump` or `database.sqlite3`, and `media/<name>` for every stored
-file.
+file. An encrypted archive (`.tar.gz.age`) is the same tar.gz in the age format
+(`backups.encryption`); `restore` decrypts it into a temporary directory and then checks it as it
+checks any other.
 
 A restore changes nothing until the whole archive has been read and every member matches its
 checksum, and the database is swapped only once the dump has loaded: a truncated or altered
@@ -24,6 +26,7 @@ archive leaves the site as it was.
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -33,6 +36,7 @@ import subprocess
 import tarfile
 import tempfile
 import zlib
+from contextlib import nullcontext
 from pathlib import Path, PurePosixPath
 
 from django.core.cache import cache
@@ -43,6 +47,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Site
 
+from backups.encryption import SUFFIX, decrypt, encrypting, is_encrypted, private_file
 from core.cache import invalidate
 
 # Format 2 added the dump's checksum; format 1 archives still restore, their dump checked by loading.
@@ -194,20 +199,23 @@ def sha256(source, copy_to=None):
     return digest.hexdigest()
 
 
-def create_archive(directory):
-    """Write a new archive into `directory` and return its path."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+def new_archive(directory, suffix):
+    """The path of a new archive and its temporary file, opened: a name no other backup has,
+    even one started in the same second."""
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-    archive = directory / f"remigration-{stamp}.tar.gz"
-    counter = 1
-    while archive.exists():
-        counter += 1
-        archive = directory / f"remigration-{stamp}-{counter}.tar.gz"
+    for counter in itertools.count(1):
+        archive = directory / f"remigration-{stamp}{f'-{counter}' if counter > 1 else ''}{suffix}"
+        if not archive.exists():
+            try:
+                return archive, private_file(archive.with_name(f".{archive.name}.partial"))
+            except FileExistsError:
+                continue
 
-    manifest = {"format": FORMAT, "created": timezone.now().isoformat(), "engine": engine()}
+
+def write_archive(output, manifest):
+    """Stream the database dump, every media file and the manifest as a tar.gz into `output`."""
     media = {}
-    with tempfile.TemporaryDirectory() as work, tarfile.open(archive, "w:gz") as tar:
+    with tempfile.TemporaryDirectory() as work, tarfile.open(mode="w|gz", fileobj=output) as tar:
         dump = Path(work) / DUMPS[manifest["engine"]]
         dump_database(dump)
         with dump.open("rb") as file:
@@ -225,17 +233,43 @@ def create_archive(directory):
         info = tarfile.TarInfo(MANIFEST)
         info.size = len(data)
         tar.addfile(info, io.BytesIO(data))
+
+
+def create_archive(directory, recipients=()):
+    """Write a new archive into `directory`, encrypted to `recipients` if there are any, and
+    return its path and manifest.
+
+    The archive is written under a hidden temporary name, readable only by its owner, and renamed
+    once complete: a failed backup leaves no file, and neither `--keep` nor a copy running at the
+    same time takes a half-written archive for a backup.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    archive, output = new_archive(directory, ".tar.gz" + (SUFFIX if recipients else ""))
+    partial = Path(output.name)
+    manifest = {"format": FORMAT, "created": timezone.now().isoformat(), "engine": engine()}
+    try:
+        with output:
+            with encrypting(output, recipients) if recipients else nullcontext(output) as sink:
+                write_archive(sink, manifest)
+            output.flush()
+            os.fsync(output.fileno())
+        partial.rename(archive)
+    except BaseException:
+        partial.unlink()
+        raise
     return archive, manifest
 
 
-ARCHIVE_NAME = re.compile(r"remigration-(\d{8}-\d{6})(?:-(\d+))?\.tar\.gz")
+ARCHIVE_NAME = re.compile(r"remigration-(\d{8}-\d{6})(?:-(\d+))?\.tar\.gz(?:\.age)?")
 
 
 def rotate(directory, keep):
     """Delete all but the `keep` newest archives in `directory` and return the deleted paths.
 
-    Only names `create_archive` writes count, ordered by the time in the name (and its counter
-    for archives of the same second), so that copied files with new mtimes sort correctly."""
+    Only names `create_archive` writes count, encrypted or not, ordered by the time in the name
+    (and its counter for archives of the same second), so that copied files with new mtimes sort
+    correctly."""
     archives = []
     for path in Path(directory).iterdir():
         if match := ARCHIVE_NAME.fullmatch(path.name):
@@ -330,14 +364,18 @@ def restore_media(archive, manifest):
     return restored
 
 
-def restore_archive(archive, replace=False):
+def restore_archive(archive, replace=False, identity_file=None):
     """Load the archive's database and media into the current database and storage.
 
-    The archive is checked in full first; the database is swapped only once its dump loaded.
+    An encrypted archive is first decrypted with the identities in `identity_file` into a
+    temporary directory. The archive is checked in full first; the database is swapped only once
+    its dump loaded.
     """
     # On SQLite the dump is unpacked next to the database file, so that it can be renamed over it.
     database_file = sqlite_file()
     with tempfile.TemporaryDirectory(dir=database_file and database_file.parent) as work:
+        if is_encrypted(archive):
+            archive = decrypt(archive, identity_file, Path(work))
         manifest, dump = verify_archive(archive, Path(work))
         if not replace and not database_is_empty():
             raise CommandError(
@@ -345,4 +383,4 @@ def restore_archive(archive, replace=False):
                 "or pass --replace to drop everything in it first."
             )
         load_database(prepare_load(dump), replace=replace)
-    return manifest, restore_media(archive, manifest)
+        return manifest, restore_media(archive, manifest)

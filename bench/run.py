@@ -19,9 +19,6 @@ shared, so throughput varies with what else runs; worker CPU per request is the 
 import argparse
 import datetime
 import json
-import os
-import platform
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +37,7 @@ from services import (
     exit_on_sigterm,
     get,
     log,
+    machine,
     manage,
     recreate_database,
     require,
@@ -117,19 +115,15 @@ def count_queries(env):
     return json.loads(output.splitlines()[-1])
 
 
-def machine():
-    cpuinfo = Path("/proc/cpuinfo").read_text()
-    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+def versions():
+    """The machine and the versions of what the benchmark runs on."""
     with psycopg2.connect(f"{POSTGRES}/postgres") as connection, connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0].split()[0]
     wrk_output = subprocess.run(["wrk", "-v"], capture_output=True, text=True)  # noqa: S607
     wrk_version = wrk_output.stdout.split()[1]
     return {
-        "cpu": model.group(1) if model else platform.processor(),
-        "cores": os.cpu_count(),
-        "load": " / ".join(f"{value:.1f}" for value in os.getloadavg()),
-        "python": platform.python_version(),
+        **machine(),
         "postgres": postgres,
         "redis": redis.Redis.from_url(REDIS).info()["redis_version"],
         "wrk": wrk_version,
@@ -280,7 +274,7 @@ def main():
     exit_on_sigterm()
     ensure_services()
     started = datetime.datetime.now(datetime.UTC)
-    info = machine()
+    info = versions()
     env = environment(args.database, args.redis_db)
     recycle = env["GUNICORN_MAX_REQUESTS"]
     info["recycle"] = f"`GUNICORN_MAX_REQUESTS={recycle}`" + (" (off)" if recycle == "0" else "")

@@ -1,13 +1,17 @@
-"""What the benchmark and the scale-out check share: services, databases, gunicorn instances.
+"""What the benchmark, the scale-out check and the fault runs share: services, databases, gunicorn.
 
-Both run the site as production does (cms.settings.production, gunicorn with the project's
+They run the site as production does (cms.settings.production, gunicorn with the project's
 gunicorn.conf.py, PostgreSQL, Redis) on the loopback interface, each against a database and a
-Redis database number of its own, so they never touch the development or test data.
+Redis database number of its own, so they never touch the development or test data. The fault
+runs stop and freeze servers, so they start a PostgreSQL cluster and a Redis server of their own
+(`OwnPostgres`, `OwnRedis`) instead of sharing the machine's.
 """
 
 import contextlib
 import glob
 import os
+import platform
+import re
 import secrets
 import shutil
 import signal
@@ -59,15 +63,15 @@ def ensure_services():
         sys.exit(f"Redis does not answer at {REDIS}: start it (service redis-server start).")
 
 
-def environment(database, redis_db, **extra):
+def environment(database, redis_db, postgres_url=POSTGRES, redis_url=REDIS, **extra):
     """Production settings for a site on loopback, with its own database and Redis database."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"{POSTGRES}/{database}",
-        "REDIS_URL": f"{REDIS}/{redis_db}",
+        "DATABASE_URL": f"{postgres_url}/{database}",
+        "REDIS_URL": f"{redis_url}/{redis_db}",
         # Plain HTTP on loopback: no proxy in front to terminate TLS.
         "SECURE_SSL_REDIRECT": "false",
         # Persistent database connections, as a production deployment sets them.
@@ -82,15 +86,15 @@ def environment(database, redis_db, **extra):
     return env
 
 
-def recreate_database(name, redis_db):
+def recreate_database(name, redis_db, postgres_url=POSTGRES, redis_url=REDIS):
     """An empty database `name` (dropped first if it exists) and an empty Redis database."""
-    connection = psycopg2.connect(f"{POSTGRES}/postgres")
+    connection = psycopg2.connect(f"{postgres_url}/postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
-    redis.Redis.from_url(f"{REDIS}/{redis_db}").flushdb()
+    redis.Redis.from_url(f"{redis_url}/{redis_db}").flushdb()
 
 
 def manage(env, *args, quiet=False, capture=False):
@@ -174,13 +178,7 @@ class Gunicorn:
         return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
 
     def worker_pids(self):
-        pids = []
-        for stat in glob.glob("/proc/[0-9]*/stat"):
-            with contextlib.suppress(OSError):
-                fields = Path(stat).read_text().rsplit(")", 1)[1].split()
-                if int(fields[1]) == self.process.pid:
-                    pids.append(int(stat.split("/")[2]))
-        return pids
+        return child_pids(self.process.pid)
 
     def worker_cpu_seconds(self):
         """CPU time (user + system) used by the workers so far, including replaced workers.
@@ -209,6 +207,132 @@ class Gunicorn:
             os.unlink(self.log.name)
         else:
             log(f"gunicorn's log: {self.log.name}")
+
+
+def child_pids(parent):
+    """The processes whose parent is `parent`, read from /proc."""
+    pids = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == parent:
+                pids.append(int(stat.split("/")[2]))
+    return pids
+
+
+def signal_all(pids, signum):
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
+
+
+def wait_until(ready, timeout, what):
+    """Poll `ready()` every 0.2 s until it is true; raise after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(Exception):
+            if ready():
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{what} did not start within {timeout} s")
+
+
+class OwnPostgres:
+    """A throwaway PostgreSQL cluster in a temporary directory, on a free loopback port.
+
+    Trusts local connections and skips fsync: it lives for one run. initdb refuses to run as
+    root, so as root the cluster belongs to the `postgres` user. The newest server installed
+    under Debian's /usr/lib/postgresql is used, the version the client tools default to.
+    """
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}"
+
+    def run(self, tool, *args):
+        binaries = glob.glob("/usr/lib/postgresql/*/bin")
+        if not binaries:
+            sys.exit("The PostgreSQL server is missing: apt-get install postgresql.")
+        newest = max(binaries, key=lambda path: int(Path(path).parent.name))
+        command = [f"{newest}/{tool}", *map(str, args)]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(  # noqa: S603 - arguments built here
+            command, cwd=self.directory, check=True, stdout=subprocess.DEVNULL
+        )
+
+    def __enter__(self):
+        self.directory = Path(tempfile.mkdtemp(prefix="bench-postgres-"))
+        self.data = self.directory / "data"
+        if os.geteuid() == 0:
+            shutil.chown(self.directory, "postgres")
+        server = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off"
+        try:
+            self.run(
+                "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--locale=C.UTF-8"
+            )
+            self.run("pg_ctl", "start", "-D", self.data, "-l", self.directory / "log", "-o", server)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                log(f"PostgreSQL's log:\n{(self.directory / 'log').read_text()}")
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def pids(self):
+        """The postmaster and every process it started (server processes, background workers)."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        return [postmaster, *child_pids(postmaster)]
+
+    def __exit__(self, *exc):
+        """Stop the cluster (resumed first, should it be frozen) and delete its directory."""
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            pids = self.pids()
+            signal_all(pids, signal.SIGCONT)
+            try:
+                self.run("pg_ctl", "stop", "-D", self.data, "-m", "immediate", "-w", "-t", "30")
+            except subprocess.CalledProcessError:
+                signal_all(pids, signal.SIGKILL)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class OwnRedis:
+    """A throwaway Redis server on a free loopback port, keeping nothing on disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}"
+        self.process = None
+
+    def __enter__(self):
+        require("redis-server", "redis-server")
+        self.directory = tempfile.mkdtemp(prefix="bench-redis-")
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no", "--dir", self.directory]
+        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
+            command, stdout=subprocess.DEVNULL, start_new_session=True
+        )
+        try:
+            wait_until(redis.Redis.from_url(self.url, socket_timeout=1).ping, 10, "Redis")
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def __exit__(self, *exc):
+        """Stop the server (resumed first, should it be frozen) and delete its directory."""
+        signal_all([self.process.pid], signal.SIGCONT)
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 def exit_on_sigterm():
@@ -272,6 +396,18 @@ class DatabaseCpu:
     @property
     def seconds(self):
         return sum(self.last[pid] - self.first[pid] for pid in self.last)
+
+
+def machine():
+    """The CPU, its cores, the load average before the run and Python: for the written reports."""
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    return {
+        "cpu": model.group(1) if model else platform.processor(),
+        "cores": os.cpu_count(),
+        "load": " / ".join(f"{value:.1f}" for value in os.getloadavg()),
+        "python": platform.python_version(),
+    }
 
 
 def require(command, package):

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
@@ -9,7 +11,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import health
 from core.api import PagesAPIViewSet
-from core.exports import site_history_urls
 from core.sitemaps import PortalSitemap
 from core.views import robots_txt
 from regions.api import ContactsAPIViewSet
@@ -26,8 +27,10 @@ api.register_endpoint("contacts", ContactsAPIViewSet)
 urlpatterns = [
     path("health/live", health.live, name="health_live"),
     path("health/ready", health.ready, name="health_ready"),
-    # Wagtail's site history report with formula-safe exports, answering ahead of the admin's own.
-    path("admin/reports/", include(site_history_urls)),
+    path("health/dependencies", health.dependencies, name="health_dependencies"),
+    # Wagtail's reports narrowed to the user's team (site history with formula-safe exports),
+    # answering ahead of the admin's own.
+    path("admin/reports/", include("teams.admin_reports")),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -40,7 +43,12 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only images, as the proxy serves media in production: documents go through Wagtail's
+    # serve view, which checks their collection's privacy.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder
+        )
 
 # Public pages live under /lv/… and /en/…; "/" is redirected by LocaleMiddleware.
 urlpatterns += i18n_patterns(

@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from core import signal_handlers  # noqa: F401 - connects the receivers
+        from django.conf import settings
+
+        from core import db, signal_handlers  # noqa: F401 - connects the receivers
+
+        if any(d["ENGINE"] == "django.db.backends.postgresql" for d in settings.DATABASES.values()):
+            db.use_client_deadline()

@@ -19,6 +19,12 @@ result summary and the contact directory, never what was searched for). They ser
 cache cannot: pages with a query string (pagination, filters, search), logged-in editors reading
 the public site, and the first request for each page. Previews never use them.
 
+When the new generation cannot be written (Redis down or skipped by the circuit breaker of
+core/cache_backend.py), the process that made the change remembers it: at each of its next
+requests it writes it again, and until that succeeds it neither serves nor stores pages and
+fragments, which could be the stale ones. (Other processes read the generation from Redis and
+cannot know; a process that stops first loses the pending write.)
+
 The cache is Django's default cache: Redis in production, so every app instance shares pages
 and generation. `PAGE_CACHE_SECONDS` (0 turns it off) bounds how long a page may be kept.
 Deployments with a CDN or Varnish in front set `FRONTEND_CACHE_PURGE_URL`; Wagtail's
@@ -26,6 +32,8 @@ frontend-cache app then purges published pages there, and contact changes purge 
 that show the contact.
 """
 
+import logging
+import threading
 import uuid
 
 from django.conf import settings
@@ -53,23 +61,45 @@ PUBLIC_MODELS = (
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
 
+logger = logging.getLogger(__name__)
+# Set while a new generation of this process has not reached the cache (see the module docstring).
+invalidation_pending = threading.Event()
+
 
 def generation():
     return cache.get_or_set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def invalidate(**kwargs):
-    """Make every cached page unreachable (they expire from the cache by themselves)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    """Make every cached page unreachable (they expire from the cache by themselves).
+
+    The cache ignores its errors, so the write is read back: a failed one stays pending.
+    """
+    new = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, new, timeout=None)
+    if cache.get(GENERATION_KEY) == new:
+        if invalidation_pending.is_set():
+            invalidation_pending.clear()
+            logger.info("Page cache emptied: cached pages are served again")
+    elif not invalidation_pending.is_set():
+        invalidation_pending.set()
+        logger.warning("Page cache could not be emptied: not using it until it is")
 
 
 def version(request):
     """What every cached page and fragment is keyed on: the generation and today's date.
 
     Read once per request: the page cache and each fragment of the page use the same value.
+    None while an invalidation is pending: nothing is read from the cache or stored in it.
     """
     if not hasattr(request, "cache_version"):
-        request.cache_version = f"{generation()}:{timezone.localdate().isoformat()}"
+        if invalidation_pending.is_set():
+            invalidate()
+        request.cache_version = (
+            None
+            if invalidation_pending.is_set()
+            else f"{generation()}:{timezone.localdate().isoformat()}"
+        )
     return request.cache_version
 
 
@@ -78,13 +108,15 @@ def fragment_key(request, name, values):
 
     The key holds the name, the generation and date, the scheme, host and language, and the
     values. None when the cache is off (`FRAGMENT_CACHE_SECONDS = 0`), without a request, in a
-    preview, or when a value is empty (a page's fragment asked for where there is no page).
+    preview, when a value is empty (a page's fragment asked for where there is no page), or
+    while an invalidation is pending.
     """
     if (
         not settings.FRAGMENT_CACHE_SECONDS
         or request is None
         or getattr(request, "is_preview", False)
         or any(value in (None, "") for value in values)
+        or version(request) is None
     ):
         return None
     return make_template_fragment_key(
@@ -122,6 +154,9 @@ def fragments(request, name, values, build):
 
 
 def page_key(request):
+    """None while an invalidation is pending."""
+    if version(request) is None:
+        return None
     return f"page-cache:{version(request)}:{request.get_host()}:{request.path}"
 
 
@@ -136,9 +171,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self.is_cacheable_request(request):
+        key = page_key(request) if self.is_cacheable_request(request) else None
+        if key is None:
             return self.get_response(request)
-        key = page_key(request)
         response = cache.get(key)
         if response is not None:
             response[HEADER] = "hit"

@@ -6,7 +6,6 @@ would open as a live formula (CSV injection). Every export of the portal (inquir
 check, site history) goes through `FormulaSafeExportMixin`, in CSV and XLSX alike.
 """
 
-from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
@@ -36,10 +35,3 @@ class SiteHistoryView(FormulaSafeExportMixin, LogEntriesView):
 def admin_view(view):
     """`view` behind the same checks as the rest of Wagtail's admin."""
     return never_cache(require_admin_access(view))
-
-
-# Wagtail's own site history paths, mounted ahead of the admin's URLs so these views answer them.
-site_history_urls = [
-    path("site-history/", admin_view(SiteHistoryView.as_view())),
-    path("site-history/results/", admin_view(SiteHistoryView.as_view(results_only=True))),
-]

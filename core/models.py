@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.forms import BasePageForm
+
 
 class SharedContentMixin:
     """A page whose main content is the same for every reader and every query string.
@@ -29,7 +31,17 @@ def later(function):
     return SimpleLazyObject(function)
 
 
-class SectionIndexPage(Page):
+class BasePage(Page):
+    """Base of every page type of the portal: an editor cannot silently save over a colleague's
+    newer version (see core.forms.BasePageForm)."""
+
+    base_form_class = BasePageForm
+
+    class Meta:
+        abstract = True
+
+
+class SectionIndexPage(BasePage):
     """Base of the one-per-language section pages under the home page (regions, news, …)."""
 
     intro = RichTextField(

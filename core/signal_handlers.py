@@ -1,12 +1,14 @@
-"""What core does when something happens elsewhere: keep the page cache and the logs true."""
+"""What core does when something happens elsewhere: keep the page cache and the logs true, and
+give each new database connection its timeouts."""
 
 from django.core.signals import request_finished
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core import cache, logs
+from core import cache, db, logs
 
 
 @receiver(page_published, dispatch_uid="core.cache.published")
@@ -40,3 +42,10 @@ def invalidate_on_save(sender, instance, created, **kwargs):
 def forget_request_id(**kwargs):
     """Django logs 4xx responses after the middleware has returned: the id is cleared only now."""
     logs.request_id.set("-")
+
+
+@receiver(connection_created, dispatch_uid="core.db.configure_session")
+def configure_database_session(sender, connection, **kwargs):
+    """Every new PostgreSQL connection gets the site's timeouts (core.db)."""
+    if connection.vendor == "postgresql":
+        db.configure_session(connection)

@@ -12,11 +12,11 @@ from wagtail.search import index
 
 from core import seo
 from core.blocks import BodyBlock
-from core.models import SharedContentMixin
+from core.models import BasePage, SharedContentMixin
 from home.blocks import FaqTopicBlock
 
 
-class HomePage(SharedContentMixin, Page):
+class HomePage(SharedContentMixin, BasePage):
     """The root of one language's site: the programme in brief, regions, news and stories."""
 
     intro = RichTextField(
@@ -108,7 +108,7 @@ class HomePage(SharedContentMixin, Page):
         return super().route(request, path_components)
 
 
-class StandardPage(SharedContentMixin, Page):
+class StandardPage(SharedContentMixin, BasePage):
     """A generic page such as About, Privacy or the accessibility statement."""
 
     intro = models.TextField(verbose_name=_("introduction"), blank=True)
@@ -128,7 +128,7 @@ class StandardPage(SharedContentMixin, Page):
         verbose_name_plural = _("standard pages")
 
 
-class FaqPage(SharedContentMixin, Page):
+class FaqPage(SharedContentMixin, BasePage):
     """Questions and answers grouped by topic; each question has its own anchor link."""
 
     intro = RichTextField(verbose_name=_("introduction"), blank=True)

@@ -13,11 +13,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.models import BasePage
+
 NAME_MAX_LENGTH = 200
 MESSAGE_MAX_LENGTH = 2000
 
 
-class InquiryPage(RoutablePageMixin, Page):
+class InquiryPage(RoutablePageMixin, BasePage):
     """The "ask for a personal offer" form, one per language under the home page.
 
     The form posts to the page itself; a valid post redirects to the `done` route, which finds

@@ -5,8 +5,10 @@ and links to it in the admin, where access is checked. One message per recipient
 admin language, so that colleagues' addresses are not shown to each other. When nobody in the
 team has an address, the national mailbox is told instead: every inquiry reaches a person.
 
-The receipt goes to the person alone, in the language of the form they used: their own answers
-and the public contact who follows them up, nothing about anyone else.
+The receipt goes to the person alone, in the language of the form they used: the choices they made
+and the public contact who follows them up, nothing about anyone else. Nothing they typed is
+repeated (not even the name): anyone can type any address, so the form must not carry a
+stranger's text to someone's mailbox; views.receipt_allowed bounds the receipts per address.
 """
 
 import logging
@@ -101,7 +103,7 @@ def promise(reached):
 
 
 def receipt(inquiry, place, contacts, reached):
-    """The person's receipt, in the language of the form: their answers and the public
+    """The person's receipt, in the language of the form: their choices and the public
     contacts (`place` and `contacts` are the pages and contacts in that language)."""
     with translation.override(inquiry.language):
         subject = gettext("We received your inquiry")

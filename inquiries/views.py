@@ -8,6 +8,7 @@ The inquiry is stored and its e-mails are prepared in one transaction; they are 
 it is committed. A form posted again (double click, retry) finds the inquiry it already stored.
 """
 
+import hashlib
 import time
 from functools import partial
 
@@ -50,25 +51,39 @@ def rate_limited(request):
     )
 
 
+def receipt_allowed(request, email):
+    """At most INQUIRY_RECEIPT_RATE_LIMIT receipts to one address, whoever posts the form and
+    from wherever: anyone can type any address, so the form must not fill a stranger's mailbox."""
+    address = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return not is_ratelimited(
+        request,
+        group="inquiries.receipt",
+        key=lambda _group, _request: address,
+        rate=settings.INQUIRY_RECEIPT_RATE_LIMIT,
+        increment=True,
+    )
+
+
 def page_response(request, page, template, status=200, **context):
     return private(
         TemplateResponse(request, template, {**page.get_context(request), **context}, status=status)
     )
 
 
-def queue_mail(inquiry, page):
+def queue_mail(request, inquiry, page):
     """Prepare the team's notification and the person's receipt now, send them on commit."""
     team = notifications.team_messages(inquiry)
-    region = live_translation(inquiry.region, page.locale)
-    place = live_translation(inquiry.place, page.locale)
-    receipt = notifications.receipt(
-        inquiry, place, public_contacts(region, page), reached=bool(team)
-    )
     transaction.on_commit(partial(notifications.send, team, inquiry.pk))
-    transaction.on_commit(partial(notifications.send, [receipt], inquiry.pk))
+    if receipt_allowed(request, inquiry.email):
+        region = live_translation(inquiry.region, page.locale)
+        place = live_translation(inquiry.place, page.locale)
+        receipt = notifications.receipt(
+            inquiry, place, public_contacts(region, page), reached=bool(team)
+        )
+        transaction.on_commit(partial(notifications.send, [receipt], inquiry.pk))
 
 
-def store(form, page):
+def store(request, form, page):
     """The inquiry of this form: stored now, or already stored by an earlier post of it.
 
     A database error while storing or routing rolls everything back (the visitor gets the
@@ -79,7 +94,7 @@ def store(form, page):
     try:
         with transaction.atomic():
             inquiry = form.save()
-            queue_mail(inquiry, page)
+            queue_mail(request, inquiry, page)
     except IntegrityError:
         # The same form posted twice at once: the other request stored it first.
         inquiry = form.duplicate()
@@ -98,7 +113,7 @@ def form_view(request, page):
             remember(request, None)
             return redirect(page.get_url(request) + page.reverse_subpage("done"))
         if form.is_valid():
-            remember(request, store(form, page).pk)
+            remember(request, store(request, form, page).pk)
             return redirect(page.get_url(request) + page.reverse_subpage("done"))
     else:
         form = InquiryForm(locale=page.locale)

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from core import seo
 from core.blocks import BodyBlock
-from core.models import SectionIndexPage, SharedContentMixin, later
+from core.models import BasePage, SectionIndexPage, SharedContentMixin, later
 from core.pagination import paginate
 from stories.filters import NewsFilterForm, StoryFilterForm
 
@@ -83,7 +83,7 @@ class StoryIndexPage(ListingPage):
         return filters, paginate(request, stories, PER_PAGE)
 
 
-class StoryPage(SharedContentMixin, Page):
+class StoryPage(SharedContentMixin, BasePage):
     """One person's or family's experience of returning to Latvia."""
 
     person = models.CharField(
@@ -179,7 +179,7 @@ class NewsIndexPage(ListingPage):
         return filters, paginate(request, news, PER_PAGE)
 
 
-class NewsPage(SharedContentMixin, Page):
+class NewsPage(SharedContentMixin, BasePage):
     """A news item, optionally about one region."""
 
     date = models.DateField(verbose_name=_("date"), default=timezone.localdate)

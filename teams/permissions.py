@@ -13,7 +13,7 @@ from their pages); deleting stays with national editors.
 from django.db.models import Q
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import policy_registry
+from wagtail.permissions import page_permission_policy, policy_registry
 
 from regions.contacts import contacts_shown_on, linked_contact_keys
 from regions.models import Contact
@@ -35,6 +35,25 @@ def team_pages(user):
     for root in team_roots(user):
         subtrees |= Q(path__startswith=root.path)
     return Page.objects.filter(subtrees) if subtrees else Page.objects.none()
+
+
+def sees_whole_site(user):
+    """Superusers and national editors: they may change pages from the root of the tree down.
+
+    Everyone else belongs to a region's or a municipality's team, and Wagtail's site-wide views
+    are narrowed for them to what their team looks after.
+    """
+    return (
+        page_permission_policy.instances_user_has_permission_for(user, "change")
+        .filter(depth=1)
+        .exists()
+    )
+
+
+def without_other_teams_drafts(user, pages):
+    """`pages` that are published or that `user` may change: other teams' drafts stay unseen."""
+    editable = page_permission_policy.instances_user_has_permission_for(user, "change")
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
 
 
 class ContactPermissionPolicy(ModelPermissionPolicy):

@@ -23,6 +23,7 @@ from wagtail.permissions import policy_registry
 from core.exports import FormulaSafeExportMixin
 from regions.contacts import CONTACT_LINK_MODELS, linked_contact_keys
 from regions.models import Contact, MunicipalityPage, RegionPage
+from teams.permissions import without_other_teams_drafts
 
 PANEL_SIZE = 5
 
@@ -102,7 +103,10 @@ def contacts_shown_in(pages):
 
 
 def default_language(model):
-    return lambda request: model.objects.filter(locale=Locale.get_default()).order_by("title")
+    """The filter's places in the primary language, without other teams' unpublished ones."""
+    return lambda request: without_other_teams_drafts(
+        request.user, model.objects.filter(locale=Locale.get_default())
+    ).order_by("title")
 
 
 class StaleContactFilterSet(WagtailFilterSet):

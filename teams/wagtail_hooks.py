@@ -1,18 +1,18 @@
 """The teams' side of the admin: guarded translation views, the translation review path, page
-choosers that hide other teams' drafts, and the contacts each team should check. (Who may change
-which contact: teams.apps.)"""
+choosers that hide other teams' drafts, media listings and reports kept to the team, the
+contacts each team should check, and two-step verification at sign-in (teams.sign_in). (Who may
+change which contact: teams.apps.)"""
 
-from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale
-from wagtail.permissions import page_permission_policy, policy_registry
+from wagtail.permissions import policy_registry
 
 from regions.models import Contact
-from teams import admin_views, permissions, reports
+from teams import admin_api, admin_views, permissions, reports, sign_in
 
 
 @hooks.register("register_admin_urls")
@@ -54,6 +54,23 @@ def register_translation_review_url():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_two_step_urls():
+    return [
+        path("two-step/", sign_in.setup, name="two_step_setup"),
+        path("two-step/verify/", sign_in.verify, name="two_step_verify"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_step_account_item(request):
+    return {
+        "url": reverse("two_step_setup"),
+        "label": _("Two-step verification"),
+        "help_text": _("After your password, also ask for a code from an app on your phone."),
+    }
+
+
 @hooks.register("register_page_listing_more_buttons")
 @hooks.register("register_page_header_buttons")
 def submit_translation_button(page, user, view_name=None, next_url=None):
@@ -67,11 +84,23 @@ def submit_translation_button(page, user, view_name=None, next_url=None):
         )
 
 
+@hooks.register("construct_admin_api", order=1)  # after Wagtail's own, which these replace
+def list_only_choosable_media(router):
+    router.register_endpoint("images", admin_api.ChoosableImagesAPIViewSet)
+    router.register_endpoint("documents", admin_api.ChoosableDocumentsAPIViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def hide_whole_site_reports(request, menu_items):
+    """Page types usage is refused to team members (teams.admin_reports): don't offer it."""
+    if not permissions.sees_whole_site(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_teams_drafts(pages, request):
     """Editors may link any published page, but not see other teams' unpublished drafts."""
-    editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
-    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+    return permissions.without_other_teams_drafts(request.user, pages)
 
 
 @hooks.register("construct_contact_chooser_queryset")

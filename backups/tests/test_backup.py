@@ -3,7 +3,8 @@
 The content is made in the test database (committed, so that pg_dump sees it), backed up, and
 restored by `manage.py restore` in a separate process into a new, empty database and an empty
 media directory, as `make restore` would on a fresh machine. The same snapshot of pages,
-translations, contacts and files is taken on both sides and must be identical.
+translations, contacts and files is taken on both sides and must be identical. Encrypted
+archives use a key pair made by `manage.py backup_keygen`, as an operator would.
 """
 
 import hashlib
@@ -11,19 +12,17 @@ import io
 import json
 import os
 import re
-import shutil
-import socket
+import stat
 import subprocess
 import sys
 import tarfile
-import time
+import tempfile
 from pathlib import Path
 from unittest.mock import ANY
 
 import dj_database_url
 import psycopg2
 import pytest
-import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -36,7 +35,9 @@ from wagtail.models import Page
 from wagtail_factories import DocumentFactory, ImageFactory
 
 from backups.archives import media_names
+from backups.encryption import encrypting, new_identity, recipients
 from core.cache import GENERATION_KEY
+from core.tests.services import redis_server
 from regions.models import Contact
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -105,41 +106,74 @@ def empty_database(tmp_path):
     admin.close()
 
 
-def run_site(arguments, database_url, media_root):
-    """A separate process of the site on another database and media directory."""
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    environment |= {
-        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(media_root),
+def site_process(arguments, **variables):
+    """A separate process of the site with these environment variables (and no BACKUP_ ones of
+    the machine running the tests)."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key != "DJANGO_SETTINGS_MODULE" and not key.startswith("BACKUP_")
     }
-    result = subprocess.run(  # noqa: S603 - fixed arguments
+    return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, *arguments],
         cwd=settings.BASE_DIR,
-        env=environment,
+        env=environment | variables,
         capture_output=True,
         text=True,
         check=False,
+    )
+
+
+def run_site(arguments, database_url, media_root, **variables):
+    """A separate process of the site on another database and media directory."""
+    result = site_process(
+        arguments,
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(media_root),
+        **variables,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
+def keygen(path, capsys):
+    """`manage.py backup_keygen --output path`; returns the public key it printed."""
+    call_command("backup_keygen", output=str(path))
+    return re.search(r"age1\w+", capsys.readouterr().out)[0]
+
+
+@pytest.fixture
+def identity(tmp_path, settings, capsys):
+    """The operator's identity file; backups are encrypted to its public key."""
+    path = tmp_path / "identity.txt"
+    settings.BACKUP_RECIPIENTS = [keygen(path, capsys)]
+    return path
+
+
+def backup(tmp_path, capsys, **options):
+    call_command("backup", output_dir=tmp_path / "backups", **options)
+    return re.search(r"to (\S+\.tar\.gz(?:\.age)?)\n", capsys.readouterr().out).group(1)
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plaintext", "encrypted"])
 def test_a_backup_restores_into_an_empty_database_with_everything(
-    content, empty_database, tmp_path, capsys
+    content, empty_database, tmp_path, capsys, request, encrypted
 ):
     assert len([p for p in content["pages"] if p[0] == "en"]) == 4  # translations exist
     assert len(content["contacts"]) == 2
     assert any(name.startswith("original_images/") for name in content["media"])
     assert any(name.startswith("images/") for name in content["media"])
     assert any(name.startswith("documents/") for name in content["media"])
+    # The identity reaches `restore` as `make restore` passes it: in the environment.
+    key = {"BACKUP_IDENTITY_FILE": str(request.getfixturevalue("identity"))} if encrypted else {}
 
-    call_command("backup", output_dir=tmp_path / "backups")
-    archive = re.search(r"to (\S+\.tar\.gz)", capsys.readouterr().out).group(1)
+    archive = backup(tmp_path, capsys)
     assert archive.startswith(str(tmp_path / "backups" / "remigration-"))
+    assert archive.endswith(".tar.gz.age" if encrypted else ".tar.gz")
 
     restored_media = tmp_path / "restored-media"
-    output = run_site(["manage.py", "restore", archive], empty_database, restored_media)
+    output = run_site(["manage.py", "restore", archive], empty_database, restored_media, **key)
     assert f"and {len(content['media'])} media files" in output
 
     restored = json.loads(run_site(["-c", SNAPSHOT_SCRIPT], empty_database, restored_media))
@@ -147,8 +181,7 @@ def test_a_backup_restores_into_an_empty_database_with_everything(
 
 
 def test_restore_refuses_a_database_that_is_not_empty(content, tmp_path, capsys):
-    call_command("backup", output_dir=tmp_path / "backups")
-    archive = re.search(r"to (\S+\.tar\.gz)", capsys.readouterr().out).group(1)
+    archive = backup(tmp_path, capsys)
     before = snapshot()
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore", archive)
@@ -165,11 +198,6 @@ def test_restore_refuses_an_archive_from_another_engine(tmp_path):
         tar.addfile(info, io.BytesIO(manifest))
     with pytest.raises(CommandError, match="this site uses"):
         call_command("restore", str(archive))
-
-
-def backup(tmp_path, capsys, **options):
-    call_command("backup", output_dir=tmp_path / "backups", **options)
-    return re.search(r"to (\S+\.tar\.gz)", capsys.readouterr().out).group(1)
 
 
 def change_after_the_backup():
@@ -230,11 +258,11 @@ def test_restore_refuses_a_damaged_archive_and_leaves_every_row_and_file(
     assert snapshot() == before
 
 
-def test_backup_keep_deletes_all_but_the_newest_archives(tmp_path, capsys):
+def test_backup_keep_deletes_all_but_the_newest_archives_encrypted_or_not(tmp_path, capsys):
     directory = tmp_path / "backups"
     directory.mkdir()
-    older = ["remigration-20240101-000000.tar.gz", "remigration-20240102-000000.tar.gz"]
-    newest_old = "remigration-20240102-000000-2.tar.gz"
+    older = ["remigration-20240101-000000.tar.gz", "remigration-20240102-000000.tar.gz.age"]
+    newest_old = "remigration-20240102-000000-2.tar.gz.age"
     for name in [*older, newest_old, "notes.txt"]:
         (directory / name).write_bytes(b"")
     archive = Path(backup(tmp_path, capsys, keep=2))
@@ -243,37 +271,128 @@ def test_backup_keep_deletes_all_but_the_newest_archives(tmp_path, capsys):
     )
 
 
+def test_backup_refuses_a_recipient_that_is_not_an_age_public_key(settings, tmp_path):
+    settings.BACKUP_RECIPIENTS = ["AGE-SECRET-KEY-1NOTAPUBLICKEY"]
+    with pytest.raises(CommandError, match="must hold age public keys") as refusal:
+        call_command("backup", output_dir=tmp_path / "backups")
+    assert "NOTAPUBLICKEY" not in str(refusal.value)  # a private key pasted by mistake stays unsaid
+    assert not (tmp_path / "backups").exists()
+
+
+def test_an_encrypted_backup_leaves_no_plaintext_on_disk(
+    content, identity, tmp_path, capsys, monkeypatch
+):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the dump is made
+    archive = Path(backup(tmp_path, capsys))
+    assert list(archive.parent.iterdir()) == [archive]
+    assert list(scratch.iterdir()) == []
+    assert archive.read_bytes().startswith(b"age-encryption.org/v1\n")
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_full_disk_while_encrypting_fails_the_backup_instead_of_leaving_a_short_archive():
+    """pyrage loses the error of its last write; a small archive is all in that write."""
+    with (
+        pytest.raises(CommandError, match="No space left on device"),
+        open("/dev/full", "wb", buffering=0) as disk,
+        encrypting(disk, recipients([new_identity()[1]])) as archive,
+    ):
+        archive.write(b"a small archive")
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plaintext", "encrypted"])
+def test_a_backup_that_fails_halfway_leaves_no_archive(
+    content, media_on_disk, tmp_path, capsys, request, encrypted
+):
+    if encrypted:
+        request.getfixturevalue("identity")
+    # A media file that is listed but cannot be read: the dump and other files are already in.
+    (media_on_disk / "documents" / "lost.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    with pytest.raises(FileNotFoundError, match="lost.pdf"):
+        call_command("backup", output_dir=tmp_path / "backups")
+    assert list((tmp_path / "backups").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("another", r"could not be decrypted \(No matching keys found\)"),
+        ("none", "is encrypted: give the file of the identity"),
+        ("not a key", "is not an age identity file"),
+    ],
+    ids=["another identity", "no identity", "not an identity file"],
+)
+def test_restore_of_an_encrypted_archive_refuses_a_wrong_identity_and_changes_nothing(
+    content, identity, tmp_path, capsys, given, message
+):
+    archive = backup(tmp_path, capsys)
+    other = tmp_path / "other-identity.txt"
+    if given == "another":
+        keygen(other, capsys)
+    elif given == "not a key":
+        other.write_text("age1notaprivatekey\n")
+    before = change_after_the_backup()
+    with pytest.raises(CommandError, match=message):
+        call_command("restore", archive, replace=True, identity=None if given == "none" else other)
+    assert snapshot() == before
+
+
+def flip_one_byte(path):
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 1
+    path.write_bytes(data)
+
+
+@pytest.mark.parametrize("damage", [cut_in_half, flip_one_byte], ids=["truncated", "altered"])
+def test_restore_refuses_a_damaged_encrypted_archive_and_leaves_every_row_and_file(
+    content, identity, tmp_path, capsys, damage
+):
+    archive = backup(tmp_path, capsys)
+    before = change_after_the_backup()
+    damage(Path(archive))
+    with pytest.raises(CommandError, match="could not be decrypted .*truncated or was altered"):
+        call_command("restore", archive, replace=True, identity=identity)
+    assert snapshot() == before
+
+
+def test_production_refuses_an_unencrypted_backup_unless_told_so(tmp_path):
+    output = tmp_path / "backups"
+    production = {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": "production-test-key",
+        "ALLOW_LOCAL_CACHE": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    command = ["manage.py", "backup", f"--output-dir={output}"]
+
+    refused = site_process(command, **production)
+    assert refused.returncode != 0
+    assert "BACKUP_RECIPIENTS is not set" in refused.stderr
+    assert "--unencrypted" in refused.stderr
+    assert not output.exists()
+
+    allowed = site_process([*command, "--unencrypted"], **production)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "not encrypted" in allowed.stderr
+    assert [path.suffixes for path in output.iterdir()] == [[".tar", ".gz"]]
+
+
 @pytest.fixture
 def shared_redis(settings):
     """A Redis server of this test's own, set up as the site's cache with a key prefix."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "KEY_PREFIX": "remigration",
+    with redis_server() as server:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": server.url,
+                "KEY_PREFIX": "remigration",
+            }
         }
-    }
-    yield client
-    client.close()
-    process.terminate()
-    process.wait()
+        yield server.client
 
 
 def test_restore_deletes_only_this_sites_keys_from_a_shared_redis(shared_redis, tmp_path, capsys):

@@ -1,11 +1,18 @@
 """Settings shared by every environment; safe by default (no debug, no built-in secret key)."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def env_flag(name, default):
+    """An on/off environment variable: 1, true, yes or on mean on."""
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
@@ -43,6 +50,9 @@ INSTALLED_APPS = [
     "taggit",
     "phonenumber_field",
     "django_countries",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,7 +75,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "teams.sign_in.TwoStepVerificationMiddleware",
+    # Turns a login refused for too many failures into the lockout page (teams.sign_in).
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.cache.PageCacheMiddleware",
@@ -105,8 +119,38 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL (core/db.py): the server cancels a statement running longer than this, and one
+# waiting longer than this for a lock (0: no limit; `migrate` of a large table may need that).
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "15000"))
+DB_LOCK_TIMEOUT_MS = int(os.environ.get("DB_LOCK_TIMEOUT_MS", "5000"))
+# The client gives up waiting for the server after this long, even for a server that hangs
+# (stopped, or its host gone) and cancels nothing; the request gets the 503 page. 0: no deadline.
+DB_CLIENT_TIMEOUT_S = float(os.environ.get("DB_CLIENT_TIMEOUT_S", "20"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Admin sign-in. django-axes counts failed logins per user name and client address (core.net):
+# after AXES_FAILURE_LIMIT failures that pair is refused for AXES_COOLOFF_TIME, with the same
+# page (teams.sign_in.locked_out) whether or not the user name exists, and a logged warning;
+# other people and other addresses still get in, and a successful login starts the count anew.
+# Only failures are stored (user name, address, browser), and only until the cool-off is over.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("ADMIN_LOGIN_LOCKOUT_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "teams.sign_in.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+# Two-step verification (teams.sign_in, TOTP apps): each editor may turn it on; with
+# ADMIN_2FA_REQUIRED everyone with admin access must set it up before using the admin.
+ADMIN_2FA_REQUIRED = env_flag("ADMIN_2FA_REQUIRED", "false")
+OTP_TOTP_ISSUER = "Remigrācija"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -155,15 +199,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Created by search/migrations/0001: diacritic-insensitive, no English stemming.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "latvian_unaccent"
-    # Random reads cost little more than sequential ones with the data in memory or on SSD; at
-    # PostgreSQL's default (4) the planner scans every page to join a search's few index entries
-    # instead of using search/migrations/0003's index.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1"
 # Uploads: office documents and photos only. No SVG (it can carry scripts), no HTML.
 # Whole public pages are kept in the shared cache this long (core/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Fragments shared by many pages (menus, footer, lists) under the same generation; 0 turns off.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
+# After a failed call to Redis, skip it for this long (core/cache_backend.py): reads miss.
+CACHE_CIRCUIT_BREAKER_SECONDS = float(os.environ.get("CACHE_CIRCUIT_BREAKER_SECONDS", "5"))
 # A CDN or Varnish in front: Wagtail purges published pages there (HTTP PURGE to this URL).
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
@@ -180,6 +222,9 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always streamed by Wagtail's serve view, which first checks the privacy of their
+# collection; their files are never published at a media URL (README, Deployment).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -192,18 +237,32 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_REGION = "LV"
 
+# Backups hold personal data: `manage.py backup` encrypts them to these age public keys (age1…),
+# whose identities (private keys) the operators keep off the server; `restore` reads an identity
+# from BACKUP_IDENTITY_FILE or --identity. Without recipients, `backup` refuses to run unless
+# told --unencrypted (dev and test settings allow plaintext archives).
+BACKUP_RECIPIENTS = [
+    k.strip() for k in os.environ.get("BACKUP_RECIPIENTS", "").split(",") if k.strip()
+]
+BACKUP_IDENTITY_FILE = os.environ.get("BACKUP_IDENTITY_FILE") or None
+BACKUP_ENCRYPTION_REQUIRED = True
+
 # Inquiries (the "ask for a personal offer" form). Closed inquiries are deleted by
 # `manage.py purge_inquiries` after this many days; the privacy notice states the number.
 INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "365"))
 # Posts of the form per client address (django-ratelimit syntax); counted in the default cache,
 # which must be shared between server processes in production (REDIS_URL).
 INQUIRY_RATE_LIMIT = os.environ.get("INQUIRY_RATE_LIMIT", "10/h")
+# Receipts sent to one e-mail address, whoever posts: the form cannot flood a stranger's mailbox.
+INQUIRY_RECEIPT_RATE_LIMIT = os.environ.get("INQUIRY_RECEIPT_RATE_LIMIT", "3/d")
 # Every new inquiry reaches a person: when nobody in the assigned team has an e-mail address,
 # the notification goes to this programme mailbox instead.
 REMIGRATION_NATIONAL_MAILBOX = os.environ.get("REMIGRATION_NATIONAL_MAILBOX", "remigracija@paps.lv")
-# Behind a reverse proxy, the request header that carries the client's address, e.g.
-# HTTP_X_REAL_IP; by default the address of the connection (REMOTE_ADDR).
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# How many proxies in front of the site append to X-Forwarded-For; 0 (no proxy) counts the
+# connection's address. core.net.client_ip is the one place the client's address is read from,
+# for the form's rate limit and the admin login's lockout.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "core.net.client_ip"
 # While the cache is down nothing can be counted: the form keeps taking inquiries (the honeypot
 # and CSRF checks still apply) rather than turn returnees away.
 RATELIMIT_FAIL_OPEN = True

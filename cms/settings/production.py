@@ -11,12 +11,13 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, DATABASES, LOGGING, REMIGRATION_NATIONAL_MAILBOX
-
-
-def env_flag(name, default):
-    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
-
+from .base import (
+    CONTENT_SECURITY_POLICY,
+    DATABASES,
+    LOGGING,
+    REMIGRATION_NATIONAL_MAILBOX,
+    env_flag,
+)
 
 if not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
@@ -24,8 +25,10 @@ SECRET_KEY = os.environ["SECRET_KEY"]
 
 # Cache and sessions: Redis, shared by every instance. Sessions are written through to the
 # database as well ("cached_db"), so a Redis restart logs nobody out. While Redis is down the
-# cache answers "not found" (logged) instead of failing requests: pages are rendered from the
-# database, /health/ready reports the cache, and the inquiry form's rate limit refuses posts.
+# cache answers "not found" instead of failing requests: pages are rendered from the database,
+# /health/ready reports the cache, and the inquiry form's rate limit lets posts through. A
+# circuit breaker (core/cache_backend.py) skips a hung Redis after one timeout and logs it once
+# per CACHE_CIRCUIT_BREAKER_SECONDS, instead of a timeout and a traceback per cache call.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -37,10 +40,10 @@ if os.environ.get("REDIS_URL"):
                 "SOCKET_CONNECT_TIMEOUT": 1,
                 "SOCKET_TIMEOUT": 1,
                 "IGNORE_EXCEPTIONS": True,
+                "REDIS_CLIENT_CLASS": "core.cache_backend.CircuitBreakerRedis",
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 elif env_flag("ALLOW_LOCAL_CACHE", "false"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
@@ -50,8 +53,19 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # An unreachable server fails the request within seconds instead of hanging the worker.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # An unreachable server fails the request within seconds instead of hanging the worker, and
+    # TCP keepalives notice a server host that vanished under an idle persistent connection.
+    # These are libpq client parameters, which PgBouncer accepts (unlike server `options`); the
+    # server-side timeouts are SET on each new connection (core/db.py). DATABASE_URL's query
+    # string (`?connect_timeout=10`) overrides them.
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": 5,
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 # Static files: hashed names and compressed copies made by collectstatic, served by whitenoise
 # with far-future caching. Media: the local disk (served by the web server in front, at
@@ -70,14 +84,16 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "location": os.environ.get("AWS_LOCATION", "media"),
-            # Image URLs end up in cached pages, so they must not expire: the bucket (or the
-            # custom domain) serves media publicly. Documents go through Django's serve view,
-            # which checks collection privacy before streaming the file.
+            # Uploads are private: documents are streamed by Wagtail's serve view, which checks
+            # their collection's privacy, so they need no public URL. Image URLs end up in cached
+            # pages, so they must not expire: the bucket's policy makes only images/ and
+            # original_images/ public (README, Deployment). AWS_DEFAULT_ACL="" sends no ACL, for
+            # a bucket with ACLs disabled, whose objects are private unless its policy says so.
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL", "private") or None,
             "querystring_auth": False,
             "file_overwrite": False,
         },
     }
-    WAGTAILDOCS_SERVE_METHOD = "serve_view"
     if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
         MEDIA_ORIGIN = f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
     else:

@@ -13,6 +13,8 @@ STORAGES = {
 # Tests that are about the page cache turn it on; elsewhere a test reads what it just changed.
 PAGE_CACHE_SECONDS = 0
 FRAGMENT_CACHE_SECONDS = 0
+# Backup tests write plaintext archives unless they are about encryption.
+BACKUP_ENCRYPTION_REQUIRED = False
 # whitenoise serves straight from the app and project static directories (no collectstatic),
 # looking files up per request instead of scanning them all for every test client.
 WHITENOISE_USE_FINDERS = True

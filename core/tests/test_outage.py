@@ -164,18 +164,20 @@ def test_an_outage_noticed_outside_a_view_gets_the_same_503(outage, caplog):
         assert translation.gettext("Service temporarily unavailable") in response.content.decode()
 
 
-def test_health_reports_the_outage_and_the_recovery(client, outage):
+def test_health_reports_the_outage_and_the_recovery_while_the_instance_stays_ready(client, outage):
+    """The instance still serves cached pages and the 503 page: only monitoring gets a 503."""
     outage.begin()
     assert reader_request(client, "/health/live").status_code == 200
+    unavailable = {"database": "unavailable", "cache": "ok"}
     response = reader_request(client, "/health/ready")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": unavailable}
+    response = reader_request(client, "/health/dependencies")
     assert response.status_code == 503
-    assert response.json() == {
-        "status": "unavailable",
-        "checks": {"database": "unavailable", "cache": "ok"},
-    }
+    assert response.json() == {"status": "unavailable", "checks": unavailable}
 
     outage.end()
-    response = reader_request(client, "/health/ready")
+    response = reader_request(client, "/health/dependencies")
     assert response.status_code == 200
     assert response.json()["checks"]["database"] == "ok"
 

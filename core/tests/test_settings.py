@@ -22,6 +22,7 @@ SERVICE_VARIABLES = {
     "AWS_STORAGE_BUCKET_NAME",
     "AWS_S3_ENDPOINT_URL",
     "AWS_S3_CUSTOM_DOMAIN",
+    "AWS_DEFAULT_ACL",
     "LOG_FORMAT",
     "DJANGO_SETTINGS_MODULE",
 }
@@ -39,6 +40,7 @@ print(json.dumps({
     "media_options": s.STORAGES["default"].get("OPTIONS", {}),
     "static": s.STORAGES["staticfiles"]["BACKEND"],
     "img_src": s.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+    "documents": getattr(s, "WAGTAILDOCS_SERVE_METHOD", None),
     "log_formatter": s.LOGGING["handlers"]["console"]["formatter"],
 }))
 """
@@ -93,6 +95,7 @@ def test_production_uses_redis_and_shares_sessions_through_it():
     assert found["cache"] == "django_redis.cache.RedisCache"
     assert found["cache_location"] == REDIS
     assert found["cache_options"]["IGNORE_EXCEPTIONS"] is True
+    assert found["cache_options"]["REDIS_CLIENT_CLASS"] == "core.cache_backend.CircuitBreakerRedis"
     assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
 
 
@@ -115,7 +118,33 @@ def test_production_uses_postgresql_from_database_url_and_fails_fast():
         SECRET_KEY=KEY, REDIS_URL=REDIS, DATABASE_URL="postgres://portal:pw@db.internal:5432/portal"
     )
     assert found["database"] == "django.db.backends.postgresql"
-    assert found["database_options"]["connect_timeout"] == 5
+    # libpq client parameters only: PgBouncer refuses server `options` at startup (core/db.py).
+    assert found["database_options"] == {
+        "connect_timeout": 5,
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+    }
+
+
+def test_production_on_postgresql_gives_every_database_wait_a_deadline():
+    show_callback = (
+        "import django; django.setup(); import psycopg2.extensions as e; "
+        "print(getattr(e.get_wait_callback(), '__qualname__', None))"
+    )
+    environment = {"SECRET_KEY": KEY, "REDIS_URL": REDIS}
+    postgresql = run_python(
+        show_callback,
+        **environment,
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        DATABASE_URL="postgres://portal:pw@db.internal:5432/portal",
+    )
+    assert postgresql.stdout.strip() == "wait", postgresql.stderr
+    sqlite = run_python(
+        show_callback, **environment, DJANGO_SETTINGS_MODULE="cms.settings.production"
+    )
+    assert sqlite.stdout.strip() == "None", sqlite.stderr  # psycopg2 is not used
 
 
 @pytest.mark.parametrize(
@@ -137,6 +166,19 @@ def test_media_go_to_an_s3_compatible_bucket_when_one_is_configured(extra, origi
     assert found["media_options"]["querystring_auth"] is False
     # The pages may show images from the bucket, and from nowhere else.
     assert found["img_src"] == ["'self'", "data:", origin]
+
+
+@pytest.mark.parametrize("bucket", [{}, {"AWS_STORAGE_BUCKET_NAME": "portal-media"}])
+def test_documents_are_always_streamed_by_the_site_which_checks_their_privacy(bucket):
+    found = production_settings(SECRET_KEY=KEY, REDIS_URL=REDIS, **bucket)
+    assert found["documents"] == "serve_view"
+
+
+def test_uploads_to_the_bucket_are_private_unless_the_bucket_takes_no_acl():
+    """Images are made public by the bucket's policy (README), documents never."""
+    bucket = {"SECRET_KEY": KEY, "REDIS_URL": REDIS, "AWS_STORAGE_BUCKET_NAME": "portal-media"}
+    assert production_settings(**bucket)["media_options"]["default_acl"] == "private"
+    assert production_settings(**bucket, AWS_DEFAULT_ACL="")["media_options"]["default_acl"] is None
 
 
 def test_check_deploy_reports_nothing_in_a_realistic_environment():

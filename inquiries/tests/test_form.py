@@ -462,10 +462,34 @@ def test_the_visitor_gets_a_receipt_with_their_own_answers_and_only_the_public_c
     [receipt] = receipts()
     assert receipt.subject == "We received your inquiry"
     contact = places["coordinator"]
-    for expected in ("Jānis Bērziņš", "Jēkabpils Municipality", contact.name, contact.email):
+    for expected in ("Jēkabpils Municipality", "Work", contact.name, contact.email):
         assert expected in receipt.body
     for private in (zemgale_coordinator.email, other.name, other.email, "admin.example.lv"):
         assert private not in receipt.body
+
+
+def test_a_receipt_never_repeats_what_was_typed_into_the_form(post, zemgale_en):
+    """Anyone can type anyone's address: the receipt must not carry their text to it."""
+    lure = "Your account is blocked, log in at http://evil.example"
+    post(valid_data(choice(zemgale_en["region"], "region"), name=lure[:100], message=lure))
+    [receipt] = receipts()
+    assert "evil.example" not in receipt.body and "blocked" not in receipt.body
+    assert receipt.body.startswith("Hello,")
+
+
+@override_settings(INQUIRY_RECEIPT_RATE_LIMIT="2/d")
+def test_one_address_gets_a_bounded_number_of_receipts_from_any_number_of_senders(
+    post, zemgale_en, zemgale_coordinator
+):
+    for number, email in enumerate(["janis@example.com", "JANIS@example.com"] * 2):
+        post(
+            valid_data(choice(zemgale_en["region"], "region"), email=email),
+            REMOTE_ADDR=f"192.0.2.{number + 1}",
+        )
+    assert Inquiry.objects.count() == 4  # every inquiry is stored and reaches the team
+    to_visitor = [m for m in mail.outbox if m.to[0].lower() == "janis@example.com"]
+    assert len(mail.outbox) - len(to_visitor) == 4
+    assert len(to_visitor) == 2
 
 
 def test_a_receipt_is_written_in_the_language_of_the_form(
@@ -478,3 +502,17 @@ def test_a_receipt_is_written_in_the_language_of_the_form(
         assert receipt.subject == translation.gettext("We received your inquiry")
     assert receipt.subject != "We received your inquiry"
     assert "Zemgale" in receipt.body
+
+
+def test_the_latvian_form_lists_countries_in_latvian_alphabetical_order(client, inquiry_page):
+    html = client.get(inquiry_page.url).content.decode()
+    start = html.index('name="country"')
+    select = html[start : html.index("</select>", start)]
+    names = re.findall(r"<option value=\"[A-Z]{2}\">([^<]+)</option>", select)
+    for earlier, later in [
+        ("Argentīna", "ASV Virdžīnas"),
+        ("Azerbaidžāna", "Ālandu salas"),
+        ("Ālandu salas", "Bahamu salas"),
+        ("Svētais Krēsls", "Šrilanka"),
+    ]:
+        assert names.index(earlier) < names.index(later)

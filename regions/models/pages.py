@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from core import seo
 from core.collation import sorted_by_name
-from core.models import SectionIndexPage, SharedContentMixin
+from core.models import BasePage, SectionIndexPage, SharedContentMixin
 from regions.models.contacts import Contact, ContactLink, current_contacts
 from regions.models.offers import current_offers
 from regions.serializers import ContactSerializer
@@ -51,7 +51,7 @@ class RegionIndexPage(SharedContentMixin, SectionIndexPage):
         return regions
 
 
-class RegionPage(SharedContentMixin, Page):
+class RegionPage(SharedContentMixin, BasePage):
     """A planning region: its coordinator and its municipalities."""
 
     planning_region = models.CharField(
@@ -126,7 +126,7 @@ OFFER_SEARCH_FIELDS = {
 }
 
 
-class MunicipalityPage(SharedContentMixin, Page):
+class MunicipalityPage(SharedContentMixin, BasePage):
     """A municipality: who to contact there and what it offers to families, for housing and work.
 
     A municipality that merged into another keeps its page, and readers see the merger instead of

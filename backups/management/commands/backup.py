@@ -3,9 +3,10 @@
 import argparse
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from backups.archives import create_archive, rotate
+from backups.encryption import recipients
 
 
 def positive(value):
@@ -16,7 +17,10 @@ def positive(value):
 
 
 class Command(BaseCommand):
-    help = "Write the database and every media file to var/backups/remigration-<time>.tar.gz."
+    help = (
+        "Write the database and every media file to var/backups/remigration-<time>.tar.gz.age, "
+        "encrypted to BACKUP_RECIPIENTS (.tar.gz with --unencrypted)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -30,9 +34,27 @@ class Command(BaseCommand):
             metavar="N",
             help="Then delete all but the N newest archives in the directory.",
         )
+        parser.add_argument(
+            "--unencrypted",
+            action="store_true",
+            help=(
+                "Write a plaintext archive, even when BACKUP_RECIPIENTS is set. It holds personal "
+                "data: keep it where only operators can read it."
+            ),
+        )
 
-    def handle(self, *args, output_dir, keep=None, **options):
-        archive, manifest = create_archive(output_dir)
+    def handle(self, *args, output_dir, keep=None, unencrypted=False, **options):
+        keys = [] if unencrypted else recipients(settings.BACKUP_RECIPIENTS)
+        if not keys:
+            if settings.BACKUP_ENCRYPTION_REQUIRED and not unencrypted:
+                raise CommandError(
+                    "BACKUP_RECIPIENTS is not set. Backups hold personal data (inquiries), so "
+                    "they are encrypted: set BACKUP_RECIPIENTS to the operators' age public keys "
+                    "(`manage.py backup_keygen` makes a key pair), or pass --unencrypted to "
+                    "write a plaintext archive anyway."
+                )
+            self.stderr.write("The archive is not encrypted (BACKUP_RECIPIENTS encrypts it).")
+        archive, manifest = create_archive(output_dir, keys)
         self.stdout.write(
             f"Backed up the {manifest['engine']} database and "
             f"{len(manifest['media'])} media files to {archive}"

@@ -1,5 +1,6 @@
 """`manage.py restore ARCHIVE`: load a backup into an empty database (`make restore`)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from backups.archives import clear_site_cache, restore_archive
@@ -12,7 +13,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="The .tar.gz written by `manage.py backup`.")
+        parser.add_argument(
+            "archive", help="The .tar.gz or .tar.gz.age written by `manage.py backup`."
+        )
         parser.add_argument(
             "--replace",
             action="store_true",
@@ -21,9 +24,18 @@ class Command(BaseCommand):
                 "is checked in full first)."
             ),
         )
+        parser.add_argument(
+            "--identity",
+            metavar="FILE",
+            default=settings.BACKUP_IDENTITY_FILE,
+            help=(
+                "The age identity file (`manage.py backup_keygen --output`) that decrypts an "
+                "encrypted archive (default: BACKUP_IDENTITY_FILE)."
+            ),
+        )
 
-    def handle(self, *args, archive, replace, **options):
-        manifest, restored = restore_archive(archive, replace=replace)
+    def handle(self, *args, archive, replace, identity, **options):
+        manifest, restored = restore_archive(archive, replace=replace, identity_file=identity)
         # Cached pages, sessions and Wagtail's site roots describe the database that was replaced.
         clear_site_cache()
         self.stdout.write(
