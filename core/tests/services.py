@@ -131,14 +131,18 @@ class PostgresServer:
         ).stdout.split()
         return [self.postmaster, *map(int, children)]
 
+    def send(self, number):
+        for pid in self.processes():
+            # A backend listed a moment ago may have exited since.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, number)
+
     def hang(self):
         """Stop the postmaster first: it starts no new backend that would escape."""
-        for pid in self.processes():
-            os.kill(pid, signal.SIGSTOP)
+        self.send(signal.SIGSTOP)
 
     def resume(self):
-        for pid in self.processes():
-            os.kill(pid, signal.SIGCONT)
+        self.send(signal.SIGCONT)
 
     def close(self):
         self.resume()
