@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The address the site is reached at: absolute links (canonical, sitemap, feeds) are built on it.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 MANAGE := $(PY) manage.py
 INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
@@ -26,6 +28,7 @@ compilemessages: $(INSTALLED) ## Compile the interface translations (.po → .mo
 
 setup: install compilemessages ## Install, migrate and load the demo content (idempotent)
 	$(MANAGE) migrate --no-input
+	SITE_URL=$(SITE_URL) $(MANAGE) configure_site
 	$(MANAGE) load_demo_content
 	$(MANAGE) provision_teams > /dev/null
 

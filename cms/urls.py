@@ -12,10 +12,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import health
 from core.api import PagesAPIViewSet
 from core.sitemaps import PortalSitemap
-from core.views import robots_txt
+from core.views import favicon, robots_txt
 from regions.api import ContactsAPIViewSet
 from search import views as search_views
 from stories.feeds import NewsAtomFeed, NewsFeed, StoryAtomFeed, StoryFeed
+from teams.admin_explorer import explore_root
 
 handler500 = "core.views.server_error"
 
@@ -31,11 +32,14 @@ urlpatterns = [
     # Wagtail's reports narrowed to the user's team (site history with formula-safe exports),
     # answering ahead of the admin's own.
     path("admin/reports/", include("teams.admin_reports")),
+    # The page explorer opens at a team member's own page rather than at the tree root.
+    path("admin/pages/", explore_root),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

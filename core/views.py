@@ -1,10 +1,12 @@
-"""Views that are not Wagtail pages: robots.txt and the error pages."""
+"""Views that are not Wagtail pages: robots.txt, /favicon.ico and the error pages."""
 
 import sys
 
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -12,6 +14,7 @@ from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from wagtail.models import Site
 
 # What the database driver raises when the server is down, unreachable or refuses connections.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -22,14 +25,23 @@ API_PREFIX = "/api/"
 @require_safe
 @cache_control(max_age=24 * 60 * 60, public=True)
 def robots_txt(request):
-    """Crawlers may read everything but the admin; the sitemap lists every public page."""
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    """Crawlers may read everything but the admin; the sitemap lists every public page.
+
+    The sitemap's address is on the Wagtail site's host, like the URLs in it (SITE_URL), not on
+    whatever host the request came in by.
+    """
+    site = Site.find_for_request(request)
+    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {root}{reverse('sitemap')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=24 * 60 * 60, public=True)
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links: send them to the
+    static icon, whose hashed name production caches for a year; hence no permanent redirect."""
+    return redirect(static("img/favicon.ico"))
 
 
 def error_page(request, template_name, status):

@@ -37,11 +37,19 @@ class VisibleInquiryMixin:
         return inquiry
 
 
+class TickedOrUnset(forms.CheckboxInput):
+    """A checkbox filter that is either ticked or not set: an unticked box reads as "False",
+    which Wagtail shows above the list as an active filter that nobody chose."""
+
+    def value_from_datadict(self, data, files, name):
+        return super().value_from_datadict(data, files, name) or None
+
+
 class InquiryFilterSet(WagtailFilterSet):
     due = django_filters.BooleanFilter(
         label=_("Follow-up due (today or earlier)"),
         method="filter_due",
-        widget=forms.CheckboxInput,
+        widget=TickedOrUnset,
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
@@ -55,7 +63,8 @@ class InquiryFilterSet(WagtailFilterSet):
         fields = ["status", "region", "due"]
 
     def filter_due(self, queryset, name, value):
-        return queryset.due() if value else queryset
+        """Called only when ticked: an unset filter is skipped."""
+        return queryset.due()
 
 
 def export_needs(value):

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from phonenumber_field.formfields import PhoneNumberField
+from phonenumber_field.phonenumber import to_python as phone_number
 
 from core.collation import sorted_by_name
 from inquiries.models import MESSAGE_MAX_LENGTH, Inquiry
@@ -228,6 +229,19 @@ class InquiryForm(forms.ModelForm):
         kind, _sep, pk = value.partition(":")
         model = {"region": RegionPage, "municipality": MunicipalityPage}[kind]
         return source_page(model.objects.get(pk=pk, locale=self.locale))
+
+    def clean(self):
+        """A number written as dialled in the chosen country ("07911 123456" in GB) is read in
+        that country's numbering plan. The field alone knows only Latvia's (it is cleaned before
+        the country), so it refused such a number; any other invalid number keeps its error."""
+        cleaned_data = super().clean()
+        country = cleaned_data.get("country")
+        if "phone" in self.errors and country:
+            number = phone_number(self.data.get("phone", ""), region=str(country))
+            if number.is_valid():
+                del self.errors["phone"]
+                cleaned_data["phone"] = number
+        return cleaned_data
 
     def save(self, commit=True):
         inquiry = super().save(commit=False)

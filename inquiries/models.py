@@ -17,6 +17,7 @@ from core.models import BasePage
 
 NAME_MAX_LENGTH = 200
 MESSAGE_MAX_LENGTH = 2000
+PRIVACY_SLUGS = ("privatuma-politika", "privacy", "privacy-policy")
 
 
 class InquiryPage(RoutablePageMixin, BasePage):
@@ -48,6 +49,11 @@ class InquiryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("inquiry form page")
         verbose_name_plural = _("inquiry form pages")
+
+    def privacy_page(self):
+        """The privacy policy the notice links to: a live page beside this one whose slug says
+        so (the Latvian and English slugs of the demo's page), if the site has one."""
+        return Page.objects.sibling_of(self).live().public().filter(slug__in=PRIVACY_SLUGS).first()
 
     @path("")
     def form(self, request):

@@ -13,6 +13,7 @@ from stories.models import StoryPage
 
 MAX_STORIES = 3
 MAX_FAQ_ENTRIES = 6
+MAX_OFFERS_PER_NEED = 3
 
 # Which section of a municipality page answers which need: (page field, section anchor).
 MUNICIPALITY_SECTIONS = {
@@ -20,6 +21,14 @@ MUNICIPALITY_SECTIONS = {
     Inquiry.Need.HOUSING: ("housing", "housing-heading", _("Housing")),
     Inquiry.Need.WORK: ("work_and_business", "work-heading", _("Work and business")),
     Inquiry.Need.BUSINESS: ("work_and_business", "work-heading", _("Work and business")),
+}
+
+# Which structured offers of a municipality (sections of `MunicipalityPage.offers`) answer which need.
+OFFER_SECTIONS = {
+    Inquiry.Need.SCHOOL: ["family_services"],
+    Inquiry.Need.HOUSING: ["housing"],
+    Inquiry.Need.WORK: ["jobs", "business_support"],
+    Inquiry.Need.BUSINESS: ["jobs", "business_support"],
 }
 
 # Word stems that mark an FAQ question as being about a need, per content language. FAQ entries
@@ -53,14 +62,33 @@ def live_translation(page, locale):
     return translated.first()
 
 
-def offers_for(place, needs, locale, request):
-    """The structured offers of `place` (a municipality or region page in `locale`) that match
-    `needs`, as a list of {"title", "url", "need"} dicts.
+def offers_for(municipality, needs, request):
+    """The current offers of `municipality` (a page in the form's language) that match `needs`,
+    a few per need, as {"title", "url", "is_example"} dicts linking each offer on its page.
 
-    The single place where offers join the summary; the municipality page's own sections are
-    linked by `place_sections` until structured offers exist.
+    Only municipalities publish offers; a person who chose just a region gets the sections.
     """
-    return []
+    if municipality is None:
+        return []
+    url = municipality.get_url(request)
+    found, seen = [], set()
+    for need in needs:
+        matching = [
+            offer
+            for section in OFFER_SECTIONS.get(need, [])
+            for offer in municipality.offers[section]
+            if offer.anchor not in seen
+        ]
+        for offer in matching[:MAX_OFFERS_PER_NEED]:
+            seen.add(offer.anchor)
+            found.append(
+                {
+                    "title": offer.title,
+                    "url": f"{url}#{offer.anchor}",
+                    "is_example": offer.is_example,
+                }
+            )
+    return found
 
 
 def place_sections(municipality, needs, request):
@@ -138,7 +166,7 @@ def build_summary(inquiry, page, request):
         "municipality": municipality,
         "contacts": public_contacts(region, page),
         "place_url": place.get_url(request) if place else None,
-        "offers": offers_for(place, inquiry.needs, locale, request) if place else [],
+        "offers": offers_for(municipality, inquiry.needs, request),
         "sections": place_sections(municipality, inquiry.needs, request),
         "faq": faq_entries(inquiry.needs, locale, request),
         "stories": related_stories(inquiry, locale),

@@ -46,6 +46,7 @@ class ContactsAPIViewSet(CheckedQueryMixin, BaseAPIViewSet):
         "email",
         "note",
         "last_verified",
+        "may_be_out_of_date",
         "valid_to",
     ]
     meta_fields = BaseAPIViewSet.meta_fields + ["locale"]

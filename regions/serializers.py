@@ -13,4 +13,5 @@ class ContactSerializer(serializers.Serializer):
     email = serializers.EmailField()
     note = serializers.CharField()
     last_verified = serializers.DateField()
+    may_be_out_of_date = serializers.BooleanField()
     valid_to = serializers.DateField()

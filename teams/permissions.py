@@ -11,7 +11,7 @@ from their pages); deleting stays with national editors.
 """
 
 from django.db.models import Q
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy, policy_registry
 
@@ -48,6 +48,27 @@ def sees_whole_site(user):
         .filter(depth=1)
         .exists()
     )
+
+
+def explorer_start_page(user):
+    """The page a team member's explorer opens at: their own pages in the default language.
+
+    Wagtail opens it at the first common ancestor of the pages a user has rights on; a team has
+    rights on its Latvian and its English page, so that is the tree root, where nothing of theirs
+    is. None for those who see the whole site (they keep the root) and for users with no pages.
+    """
+    if sees_whole_site(user):
+        return None
+    default_locale = Locale.get_default()
+    own = [
+        page
+        for page in page_permission_policy.instances_with_direct_explore_permission(user)
+        if page.locale_id == default_locale.pk
+    ]
+    try:
+        return Page.objects.first_common_ancestor_of(own, include_self=True, strict=True)
+    except Page.DoesNotExist:
+        return None
 
 
 def without_other_teams_drafts(user, pages):

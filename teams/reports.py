@@ -23,16 +23,10 @@ from wagtail.permissions import policy_registry
 from core.exports import FormulaSafeExportMixin
 from regions.contacts import CONTACT_LINK_MODELS, linked_contact_keys
 from regions.models import Contact, MunicipalityPage, RegionPage
+from regions.models.contacts import year_before
 from teams.permissions import without_other_teams_drafts
 
 PANEL_SIZE = 5
-
-
-def year_before(day):
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 def stale_contacts(user, today=None):

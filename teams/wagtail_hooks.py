@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import PageExplorerMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale
 from wagtail.permissions import policy_registry
@@ -71,10 +72,44 @@ def two_step_account_item(request):
     }
 
 
+class StartPageExplorerMenuItem(MenuItem):
+    """Wagtail's "Pages" item, opening at `start_page` instead of where Wagtail would."""
+
+    def __init__(self, item, start_page):
+        url = reverse("wagtailadmin_explore", args=[start_page.pk])
+        super().__init__(
+            item.label, url, item.name, item.classname, item.icon_name, item.attrs, item.order
+        )
+        self.start_page = start_page
+
+    def render_component(self, request):
+        return PageExplorerMenuItem(
+            self.name,
+            self.label,
+            self.url,
+            self.start_page.pk,
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
+
+
+@hooks.register("construct_main_menu")
+def open_explorer_at_own_page(request, menu_items):
+    """Team members' "Pages" opens at their own page, not at the tree root (admin_explorer)."""
+    start_page = permissions.explorer_start_page(request.user)
+    if start_page is not None:
+        menu_items[:] = [
+            StartPageExplorerMenuItem(item, start_page) if item.name == "explorer" else item
+            for item in menu_items
+        ]
+
+
 @hooks.register("register_page_listing_more_buttons")
 @hooks.register("register_page_header_buttons")
 def submit_translation_button(page, user, view_name=None, next_url=None):
-    """Offered where the page is listed: the translation editor has no room for it."""
+    """Offered where the page is listed; the translation editor's header shows it too
+    (teams.templatetags.review_tags)."""
     if page.locale_id != Locale.get_default().pk and admin_views.can_submit_translation(user, page):
         yield Button(
             _("Submit translation for review"),

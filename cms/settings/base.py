@@ -194,7 +194,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
     for name, headings in (("default", []), ("body", ["h3"]), ("sections", ["h2", "h3"]))
 }
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The readers' address: `manage.py configure_site` gives it to the default Wagtail site, which
+# builds every absolute URL from it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Created by search/migrations/0001: diacritic-insensitive, no English stemming.

@@ -124,3 +124,9 @@ def menu_pages(home):
     if home is None:
         return Page.objects.none()
     return home.get_children().live().public().in_menu()
+
+
+@register.simple_tag
+def national_mailbox():
+    """The programme's national mailbox, where readers check details that may be out of date."""
+    return settings.REMIGRATION_NATIONAL_MAILBOX

@@ -110,6 +110,7 @@ def test_a_contact_exposes_no_admin_only_fields(client, region_tree):
         "email",
         "note",
         "last_verified",
+        "may_be_out_of_date",
         "valid_to",
     }
 

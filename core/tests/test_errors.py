@@ -41,3 +41,10 @@ def test_500_is_in_the_language_of_the_url_and_shows_no_details(
     assert "Traceback" not in html
     assert "RuntimeError" not in html
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_500_links_the_national_mailbox_it_names(failing_site, home, language, settings):
+    settings.REMIGRATION_NATIONAL_MAILBOX = "national@example.lv"
+    html = failing_site.get(f"/{language}/broken/").content.decode()
+    assert '<a href="mailto:national@example.lv">national@example.lv</a>' in html

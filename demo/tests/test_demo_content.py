@@ -133,6 +133,47 @@ class DemoContentTests(TestCase):
         self.assertIn("This municipality no longer exists", html)
         self.assertIn('href="/en/regions/vidzeme/madona-municipality/"', html)
 
+    def test_coordinators_reported_as_changed_warn_readers_and_link_the_news_of_the_change(self):
+        """The 2022 coordinators of Zemgale and Latgale are not shown as if nothing had changed."""
+        news = {
+            "lv": ("/lv/aktualitates/koordinatores-zemgale-un-latgale/", "Izmaiņas koordinatoru"),
+            "en": ("/en/news/coordinators-in-zemgale-and-latgale/", "Coordinator changes"),
+        }
+        for language, region, changed in (
+            ("lv", "zemgale", True),
+            ("en", "latgale", True),
+            ("en", "kurzeme", False),
+        ):
+            url, title = news[language]
+            page = RegionPage.objects.get(slug=region, locale__language_code=language)
+            html = self.client.get(page.url).content.decode()
+            self.assertIn('<p class="contact-card__stale" role="note">', html, page.url)
+            self.assertIn('href="mailto:remigracija@paps.lv"', html)
+            self.assertEqual(f'<a href="{url}">{title}' in html, changed, page.url)
+            self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_example_offers_send_no_reader_to_a_real_person_or_an_official_site(self):
+        offers = [
+            offer
+            for model in (FamilyService, HousingOffer, JobOffer, BusinessSupport)
+            for offer in model.objects.select_related("page")
+        ]
+        self.assertGreater(len(offers), 40)
+        for offer in offers:
+            self.assertTrue(offer.is_example, offer)
+            self.assertEqual(getattr(offer, "link", ""), "", offer)
+            self.assertIsNone(getattr(offer, "contact", None), offer)
+        real_addresses = set(Contact.objects.values_list("email", flat=True))
+        for page in {offer.page for offer in offers}:
+            html = self.client.get(page.url).content.decode()
+            articles = re.findall(r'<article class="offer".*?</article>', html, re.S)
+            self.assertTrue(articles, page.url)
+            for article in articles:
+                self.assertIn("badge--example", article)
+                self.assertNotIn('rel="external"', article, page.url)
+                self.assertNotIn("tel:", article, page.url)
+                self.assertFalse([a for a in real_addresses if a in article], page.url)
+
     def test_seed_contacts_belong_to_the_municipalities_of_today(self):
         html = self.client.get("/lv/regioni/zemgale/jekabpils-novads/").content.decode()
         self.assertIn("Laura Truksāne", html)

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 NAME_COLUMN = 4  # in the export: number, received, status, next follow-up, name, …
 FORMULAS = ["=1+2", "+SUM(A1)", "-3+4", "@cmd", "\tTAB", "\rCR"]
 SCRIPT = "<script>alert(1)</script>"
+ACTIVE_FILTER = 'class="w-active-filters"'  # the chips above the list, one per active filter
 
 
 @pytest.fixture
@@ -200,6 +201,22 @@ def test_the_list_filters_follow_ups_that_are_due(client, places, zemgale_coordi
     html = client.get(reverse("inquiries:index"), {"due": "on"}).content.decode()
     assert "Due Person" in html
     assert "Later Person" not in html
+
+
+def test_the_list_shows_every_inquiry_with_no_active_filter_until_due_is_ticked(
+    client, places, zemgale_coordinator
+):
+    today = timezone.localdate()
+    InquiryFactory(name="Due Person", region=places["region"], next_follow_up=today)
+    InquiryFactory(name="Later Person", region=places["region"], next_follow_up=None)
+    client.force_login(zemgale_coordinator)
+    html = client.get(reverse("inquiries:index")).content.decode()
+    assert "Due Person" in html
+    assert "Later Person" in html
+    assert ACTIVE_FILTER not in html
+
+    html = client.get(reverse("inquiries:index"), {"due": "on"}).content.decode()
+    assert ACTIVE_FILTER in html
 
 
 def test_the_dashboard_lists_the_users_follow_ups_due(client, inquiries, zemgale_coordinator):

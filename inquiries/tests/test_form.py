@@ -11,10 +11,13 @@ from django.core import mail
 from django.db import OperationalError
 from django.test import Client, override_settings
 from django.utils import translation
+from django.utils.html import escape
 
-from home.tests.factories import FaqPageFactory, list_item
+from core.translation import translate
+from home.tests.factories import FaqPageFactory, StandardPageFactory, list_item
 from inquiries.models import Inquiry, InquiryPage
 from inquiries.tests.factories import InquiryFactory
+from regions.models import PHONE_INVALID
 from stories.tests.factories import StoryIndexPageFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +111,38 @@ def test_the_privacy_notice_beside_the_button_states_purpose_basis_recipients_an
         assert words in notice
 
 
+def privacy_notice(client, page):
+    html = client.get(page.url).content.decode()
+    start = html.index('class="privacy-notice"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_the_privacy_notice_links_the_privacy_policy_page_and_the_national_mailbox(
+    client, inquiry_page, home, lv, en, language, settings
+):
+    settings.REMIGRATION_NATIONAL_MAILBOX = "national@example.lv"
+    policy = StandardPageFactory(parent=home, locale=lv, slug="privatuma-politika", body=[])
+    translate(policy, en, {"title": "Privacy policy", "slug": "privacy"})
+    page = inquiry_page if language == "lv" else inquiry_page.get_translation(en)
+    notice = privacy_notice(client, page)
+    policy_url = policy.url if language == "lv" else policy.get_translation(en).url
+    assert f'<a href="{policy_url}">' in notice
+    assert '<a href="mailto:national@example.lv">national@example.lv</a>' in notice
+    if language == "en":
+        assert f'Read more in the <a href="{policy_url}">privacy policy</a>' in notice
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_without_a_privacy_page_the_notice_links_its_own_section(
+    client, inquiry_page, en, language
+):
+    page = inquiry_page if language == "lv" else inquiry_page.get_translation(en)
+    notice = privacy_notice(client, page)
+    assert 'id="privacy-heading"' in notice
+    assert '<a href="#privacy-heading">' in notice
+
+
 @pytest.mark.parametrize("language", ["lv", "en"])
 def test_home_and_region_pages_link_to_the_form(client, places, inquiry_page, language, en):
     form = inquiry_page if language == "lv" else inquiry_page.get_translation(en)
@@ -176,6 +211,22 @@ def test_an_english_submission_is_stored_for_the_latvian_region_and_answered_at_
     assert "driving licence" not in html
     assert "Back to Jēkabpils" in html
     assert "Somewhere else" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "link"),
+    [("lv", "Viss par Jēkabpils novadu"), ("en", "Everything about Jēkabpils Municipality")],
+)
+def test_the_answer_links_everything_about_the_place_in_the_readers_grammar(
+    client, inquiry_page, places, en, language, link
+):
+    page = inquiry_page if language == "lv" else inquiry_page.get_translation(en)
+    municipality = places["municipality"]
+    if language == "en":
+        municipality = municipality.get_translation(en)
+    response = client.post(page.url, valid_data(choice(municipality, "municipality")))
+    html = client.get(response["Location"]).content.decode()
+    assert f'<a href="{municipality.url}">{link}</a>' in html
 
 
 def test_the_answer_page_needs_the_session_that_sent_the_form(
@@ -291,6 +342,33 @@ def test_a_page_of_another_language_is_not_a_valid_choice(post, places):
     latvian_choice = choice(places["municipality"], "municipality")
     response = post(valid_data(latvian_choice))
     assert "Choose a region or municipality" in response.content.decode()
+    assert Inquiry.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("country", "phone", "stored"),
+    [("GB", "07911 123456", "+447911123456"), ("IE", "22 338 666", "+37122338666")],
+)
+def test_a_number_written_as_dialled_in_the_chosen_country_or_in_latvia_is_accepted(
+    post, zemgale_en, country, phone, stored
+):
+    response = post(
+        valid_data(choice(zemgale_en["region"], "region"), country=country, phone=phone)
+    )
+    assert response.status_code == 302
+    assert str(Inquiry.objects.get().phone) == stored
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_a_number_invalid_in_the_chosen_country_still_gets_the_clear_error(
+    client, inquiry_page, places, en, language
+):
+    page = inquiry_page if language == "lv" else inquiry_page.get_translation(en)
+    region = places["region"] if language == "lv" else places["region"].get_translation(en)
+    data = valid_data(choice(region, "region"), country="GB", phone="07911 12")
+    html = client.post(page.url, data).content.decode()
+    with translation.override(language):
+        assert escape(str(PHONE_INVALID)) in html
     assert Inquiry.objects.count() == 0
 
 

@@ -279,6 +279,31 @@ def test_example_offers_are_marked_for_readers(client, places, en):
     assert re.search(r"Parauga pakalpojums <span class=\"badge[^\"]*\">", html)
 
 
+def test_an_example_offer_never_sends_readers_to_the_municipalitys_real_contact(
+    client, places, translate_offers, en
+):
+    """Only a real offer falls back to the municipality's contact person as whom to ask."""
+    flat = {"page": places["A"], "location": "Sala", "description": ""}
+    HousingOfferFactory(title="Parauga dzīvoklis", is_example=True, **flat)
+    HousingOfferFactory(title="Īsts dzīvoklis", **flat)
+    translate_offers(
+        places["A"],
+        {"Parauga dzīvoklis": "Example flat", "Īsts dzīvoklis": "Real flat", "Sala": "Sala"},
+    )
+    for page, example, real in (
+        (places["A"], "Parauga dzīvoklis", "Īsts dzīvoklis"),
+        (places["A"].get_translation(en), "Example flat", "Real flat"),
+    ):
+        html = client.get(page.url).content.decode()
+        articles = re.findall(r'<article class="offer".*?</article>', html, re.S)
+        asked = {
+            re.search(r'class="offer__title"[^>]*>([^<]+)', article)[1].strip(): "Kontakts A"
+            in article
+            for article in articles
+        }
+        assert asked == {example: False, real: True}
+
+
 @pytest.fixture
 def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "a@example.com", "pw")

@@ -1,5 +1,6 @@
 """Contact people: a translatable snippet, and the links pages make to it."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -26,7 +27,16 @@ SHARED_CONTACT_FIELDS = [
     "valid_from",
     "valid_to",
     "last_verified",
+    "notice_page",
 ]
+
+
+def year_before(day):
+    """The same day a year earlier: details not confirmed since then may be out of date."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
 
 
 PHONE_INVALID = _("Enter a valid phone number in international format, e.g. +371 22 338 666.")
@@ -116,6 +126,17 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
         default=timezone.localdate,
         help_text=_("The day someone last confirmed that these details are correct."),
     )
+    notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A page readers should see with this contact, e.g. news that the person has changed."
+        ),
+    )
 
     objects = ContactQuerySet.as_manager()
 
@@ -128,6 +149,7 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("How to reach them")),
         FieldPanel("photo"),
         FieldPanel("note"),
+        FieldPanel("notice_page"),
         FieldRowPanel(
             [FieldPanel("valid_from"), FieldPanel("valid_to"), FieldPanel("last_verified")],
             heading=_("Validity"),
@@ -185,6 +207,16 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
             errors["last_verified"] = _("The date of the last check cannot be in the future.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def may_be_out_of_date(self):
+        """Nobody has confirmed these details for a year, so readers are told to check them.
+
+        Readers are sent to the national mailbox to check, so that mailbox is never flagged.
+        """
+        if self.email and self.email == settings.REMIGRATION_NATIONAL_MAILBOX:
+            return False
+        return self.last_verified < year_before(timezone.localdate())
 
     @property
     def is_current(self):

@@ -306,9 +306,14 @@ class BusinessSupport(Offer):
 
 
 def offer_contact(offer, fallback):
-    """Who to ask about `offer`: its own contact if it has a current one, else `fallback`."""
+    """Who to ask about `offer`: its own contact if it has a current one, else `fallback`.
+
+    An example offer is invented: it never sends readers to a real person by falling back.
+    """
     own = getattr(offer, "contact", None)
-    return own if own is not None and own.is_current else fallback
+    if own is not None and own.is_current:
+        return own
+    return None if offer.is_example else fallback
 
 
 def current_offers(page, fallback_contact):

@@ -10,6 +10,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
+from core.translation import translate
 from home.models import HomePage
 from home.tests.factories import HomePageFactory
 from offers.tests.factories import no_offers
@@ -228,6 +229,26 @@ def test_merged_municipality_shows_the_merger_instead_of_its_content(client, mer
     assert 'href="/lv/regioni/zemgale/madonas-novads/"' in html
     region_html = client.get("/lv/regioni/zemgale/").content.decode()
     assert "Varakļānu novads" in region_html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("/lv/regioni/zemgale/varaklanu-novads/", "Reģionālais koordinators"),
+        ("/en/regions/zemgale/varaklani/", "Regional coordinator"),
+    ],
+)
+def test_a_merged_municipality_still_shows_the_regions_coordinator(
+    client, merged_municipality, en, url, heading
+):
+    """A reader who lands on a municipality that no longer exists can still reach a person."""
+    translate(merged_municipality.merged_into, en, {"title": "Madona", "slug": "madona"})
+    translate(merged_municipality, en, {"title": "Varakļāni", "slug": "varaklani"})
+    html = client.get(url).content.decode()
+    assert '<p class="contact-card__name">Anete Briņeca</p>' in html
+    assert 'href="mailto:zemgale@paps.lv"' in html
+    assert f'<h2 id="coordinator-heading">{heading}</h2>' in html
 
 
 @pytest.mark.django_db

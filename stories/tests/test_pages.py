@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from core.translation import translate
 from home.models import HomePage
 from home.tests.factories import HomePageFactory
 from regions.tests.factories import (
@@ -143,3 +144,35 @@ def test_story_index_lists_stories(client, home, lv):
     html = client.get("/lv/stasti/", HTTP_HOST="localhost").content.decode()
     assert "Mājās atkal" in html
     assert "Ilze K." in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("country", "english", "latvian"),
+    [
+        ("GB", "returned from the United Kingdom in 2024", "Apvienotā Karaliste"),
+        ("BS", "returned from the Bahamas in 2024", "Bahamu salas"),
+        ("IE", "returned from Ireland in 2024", "Īrija"),
+    ],
+)
+def test_a_story_names_the_country_its_person_returned_from_as_each_language_reads_it(
+    client, home, lv, en, country, english, latvian
+):
+    index = StoryIndexPageFactory(parent=home, locale=lv)
+    translate(index, en, {"title": "Stories", "slug": "stories"})
+    story = StoryPageFactory(parent=index, locale=lv, slug="majas", returned_from=country)
+    translate(
+        story,
+        en,
+        {
+            "title": "Home again",
+            "slug": "home-again",
+            "person": story.person,
+            "quote": story.quote,
+            "body": story.body.raw_data,
+        },
+    )
+    for url, expected in [("/en/stories/home-again/", english), ("/en/stories/", english)]:
+        assert expected in client.get(url, HTTP_HOST="localhost").content.decode(), url
+    for url in ["/lv/stasti/majas/", "/lv/stasti/"]:
+        assert latvian in client.get(url, HTTP_HOST="localhost").content.decode(), url

@@ -4,7 +4,9 @@ Places A, B, C are described in conftest.py. Refusals must leave the database as
 """
 
 import io
+import json
 import re
+from html import unescape
 from urllib.parse import urlencode
 
 import pytest
@@ -347,6 +349,32 @@ def test_others_cannot_submit_a_translation_for_review(client, places, en, who):
     assert client.get(url).status_code in (302, 403)
     assert client.post(url).status_code in (302, 403)
     assert workflow_snapshot(english) == before
+
+
+def translation_editor(client, page):
+    """The translation editor of `page` as `client` sees it: its HTML and the footer's props."""
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    props = re.search(r'class="js-translation-editor" data-props="([^"]*)"', html)[1]
+    return html, json.loads(unescape(props))
+
+
+def test_translation_editor_offers_the_editor_the_review_rather_than_lock(
+    editor_client, client, places, en
+):
+    """Editor A may not publish: the review is the header's button, and the footer no longer
+    leads with "Lock", which keeps no one out of the translated text (teams.templatetags)."""
+    english = places["A"].get_translation(en)
+    TranslationSource.get_or_create_from_instance(places["A"])
+    html, props = translation_editor(editor_client, english)
+    submit = re.search(rf'<a [^>]*href="/admin/pages/{english.pk}/submit-translation/"[^>]*>', html)
+    assert submit, "Submit translation for review is offered"
+    assert "w-header-button button" in submit[0]
+    assert not props["perms"]["canLock"]
+    assert props["links"]["convertToAliasUrl"] is None, "refused to them anyway"
+
+    client.force_login(user_in(places["zemgale"], "coordinator-zemgale"))
+    props = translation_editor(client, english)[1]
+    assert props["perms"]["canPublish"] and props["perms"]["canLock"], "the region keeps both"
 
 
 def contact_form(contact, **changes):

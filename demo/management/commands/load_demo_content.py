@@ -154,6 +154,13 @@ class Command(BaseCommand):
             # The English page takes its links from a sync of the Latvian one.
             sync_translation(page, self.en)
 
+    def notice(self, contact, page):
+        """Show `page` with `contact`; saving copies the link to the contact's translations."""
+        if contact.notice_page_id != page.pk:
+            contact.notice_page = page
+            contact.save()
+            self.created += 1
+
     @transaction.atomic
     def offers(self, page, item):
         """Add a municipality's example offers once, then publish the page in both languages."""
@@ -214,6 +221,7 @@ class Command(BaseCommand):
             home, RegionIndexPage, *self.fields(data["region_index"], "intro"), show_in_menus=True
         )
         municipalities = {}
+        notices = []  # (contact, slug of the news item shown with it)
         for region_data in data["regions"]:
             region = self.page(
                 index, RegionPage, *self.fields(region_data, "intro", "planning_region")
@@ -228,6 +236,8 @@ class Command(BaseCommand):
                 last_verified=date(person["last_verified"]),
             )
             self.link_contact(RegionCoordinator, region, coordinator)
+            if person.get("notice"):
+                notices.append((coordinator, person["notice"]))
             for item in region_data["municipalities"]:
                 lv, en = self.fields(
                     item, "intro", "family_services", "housing", "work_and_business"
@@ -302,9 +312,10 @@ class Command(BaseCommand):
         news = self.page(
             home, NewsIndexPage, *self.fields(data["news_index"], "intro"), show_in_menus=True
         )
+        news_pages = {}
         for item in data["news"]:
             lv, en = self.fields(item, "lead", body=body_stream)
-            self.page(
+            news_pages[lv["slug"]] = self.page(
                 news,
                 NewsPage,
                 lv,
@@ -312,6 +323,8 @@ class Command(BaseCommand):
                 date=date(item["date"]),
                 related_region=regions.get(item["region"]),
             )
+        for contact, slug in notices:
+            self.notice(contact, news_pages[slug])
 
         for item in data["standard_pages"]:
             self.page(home, StandardPage, *self.fields(item, body=body_stream))
