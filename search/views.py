@@ -5,7 +5,9 @@ import unicodedata
 from collections import defaultdict
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.template.response import TemplateResponse
+from django.urls import translate_url
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.query import And, PlainText
@@ -256,6 +258,23 @@ def suggestion(query, shown):
     return " ".join(corrected) if changed else None
 
 
+def other_languages(request, query, terms, locale_id, private):
+    """The other languages whose pages match the query, each with the same search there.
+
+    A reader of the English site often searches with a Latvian word ("darbs"); when nothing is
+    found in their language, the search in the language that has the answers is one click away.
+    """
+    names = dict(settings.LANGUAGES)
+    found = []
+    for locale in Locale.objects.exclude(pk=locale_id).order_by("pk"):
+        pages = Page.objects.live().filter(locale_id=locale.pk).exclude(private)
+        if pages.search(as_search_query(terms)).count():
+            code = locale.language_code
+            url = translate_url(f"{request.path}?{urlencode({'query': query})}", code)
+            found.append({"code": code, "name": names.get(code, code), "url": url})
+    return found
+
+
 def public_pages(request):
     """The reader's locale and what Wagtail's `public()` leaves out (pages behind a password or
     a login), shared like a fragment: the same for every search, and both change the generation.
@@ -284,6 +303,7 @@ def search(request):
             context["contacts"] = matching_contacts(request, terms, shown, places)
         if not results.paginator.count:
             context["suggestion"] = suggestion(query, shown)
+            context["other_languages"] = other_languages(request, query, terms, locale_id, private)
             home = (
                 HomePage.objects.filter(locale_id=locale_id)
                 .select_related("general_contact")

@@ -186,6 +186,13 @@ class DemoContentTests(TestCase):
         for url in ("/lv/", "/en/"):
             self.assertContains(self.client.get(url), 'href="mailto:remigracija@paps.lv"')
 
+    def test_the_faq_answers_how_to_find_housing_one_of_the_programmes_three_themes(self):
+        for url, question in (
+            ("/lv/buj/", "Kā atrast mājokli?"),
+            ("/en/faq/", "How do I find a place to live?"),
+        ):
+            self.assertContains(self.client.get(url), question)
+
     def test_admin_opens_the_editor_of_every_page_type_in_both_languages(self):
         """Latvian pages open the page editor; English ones open wagtail-localize's translation editor."""
         user = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")

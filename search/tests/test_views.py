@@ -44,3 +44,13 @@ def test_hostile_queries_get_a_normal_page(client, region_tree, query):
 @pytest.mark.parametrize("page", ["abc", "0", "999"])
 def test_invalid_result_pages_are_not_found(client, region_tree, page):
     assert search(client, "lv", "Zemgale", page=page).status_code == 404
+
+
+def test_a_search_that_finds_nothing_offers_the_language_whose_pages_match(client, region_tree):
+    """English readers often search with a Latvian word: "novads" is only on Latvian pages."""
+    english = search(client, "en", "novads").content.decode()
+    assert (
+        'href="/lv/search/?query=novads" hreflang="lv">Search for “novads” in Latviešu' in english
+    )
+    for language, query in [("lv", "novads"), ("en", "Jēkabpils"), ("en", "nekasneatrodams")]:
+        assert "search-other-language" not in search(client, language, query).content.decode()
