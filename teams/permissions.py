@@ -10,6 +10,8 @@ the offer's municipality page. Editors of a region or municipality may add conta
 from their pages); deleting stays with national editors.
 """
 
+import functools
+
 from django.db.models import Q
 from wagtail.models import Locale, Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -37,6 +39,21 @@ def team_pages(user):
     return Page.objects.filter(subtrees) if subtrees else Page.objects.none()
 
 
+def once_per_request(function):
+    """Remember `function(user)` on the user object, which lives as long as the request (as
+    Django keeps a user's permissions): the admin's menus, hooks and views each ask again."""
+    attribute = f"_teams_{function.__name__}"
+
+    @functools.wraps(function)
+    def remembered(user):
+        if not hasattr(user, attribute):
+            setattr(user, attribute, function(user))
+        return getattr(user, attribute)
+
+    return remembered
+
+
+@once_per_request
 def sees_whole_site(user):
     """Superusers and national editors: they may change pages from the root of the tree down.
 
@@ -50,6 +67,7 @@ def sees_whole_site(user):
     )
 
 
+@once_per_request
 def explorer_start_page(user):
     """The page a team member's explorer opens at: their own pages in the default language.
 
