@@ -23,8 +23,9 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED) ## Create the virtualenv and install the dependencies
 
-compilemessages: $(INSTALLED) ## Compile the interface translations (.po → .mo)
+compilemessages: $(INSTALLED) ## Compile the interface translations (.po → .mo), the site's and the admin's
 	$(PY) -m babel.messages.frontend compile --domain django --directory locale --statistics
+	$(PY) -m babel.messages.frontend compile --domain "django djangojs" --directory locale/admin --statistics
 
 setup: install compilemessages ## Install, migrate and load the demo content (idempotent)
 	$(MANAGE) migrate --no-input

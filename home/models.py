@@ -19,8 +19,17 @@ from home.blocks import FaqTopicBlock
 class HomePage(SharedContentMixin, BasePage):
     """The root of one language's site: the programme in brief, regions, news and stories."""
 
+    lead = models.TextField(
+        verbose_name=_("what the site does for the visitor"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "One or two sentences, shown first above the next steps: what a person thinking of "
+            "returning gets here."
+        ),
+    )
     intro = RichTextField(
-        verbose_name=_("introduction"),
+        verbose_name=_("about the programme"),
         editor="sections",
         help_text=_("What the remigration programme is and how the coordinators help."),
     )
@@ -34,11 +43,15 @@ class HomePage(SharedContentMixin, BasePage):
         help_text=_("The national mailbox shown on the home page and in the footer."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("general_contact")]
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("intro"),
+        FieldPanel("general_contact"),
+    ]
 
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("intro")]
 
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("lead"), APIField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -61,9 +74,18 @@ class HomePage(SharedContentMixin, BasePage):
 
     @cached_property
     def regions(self):
-        from regions.models import RegionPage
+        """The live regions, each with its current coordinators (`current`), for the next steps."""
+        from regions.models import RegionPage, with_current_coordinators
 
-        return list(RegionPage.objects.filter(pk__in=self.public_descendants()).order_by("path"))
+        return with_current_coordinators(
+            RegionPage.objects.filter(pk__in=self.public_descendants()).order_by("path")
+        )
+
+    @cached_property
+    def find_your_place(self):
+        from offers.models import FindYourPlacePage
+
+        return FindYourPlacePage.objects.child_of(self).live().public().first()
 
     @cached_property
     def latest_news(self):

@@ -39,6 +39,9 @@ QUESTIONS = {
     "jobs": ("jobs", lambda o: True),
 }
 
+# Every relation the comparison looks at, for "has this municipality any current offer at all".
+OFFER_RELATIONS = tuple(dict.fromkeys(relation for relation, _test in QUESTIONS.values()))
+
 
 class FindYourPlacePage(SectionIndexPage):
     """Compares municipalities across Latvia by what they offer; filters live in the query string.
@@ -141,6 +144,11 @@ class FindYourPlacePage(SectionIndexPage):
                         "region": parent,
                         "contact": contact,
                         "answers": [answers[key] for key in QUESTIONS],
+                        # Phones show only what a municipality has, or one line if it has none.
+                        "has_answers": any(answer["offer"] for answer in answers.values()),
+                        "has_other_offers": any(
+                            getattr(municipality, relation).all() for relation in OFFER_RELATIONS
+                        ),
                     }
                 )
         return rows

@@ -164,7 +164,9 @@ LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's own catalogue, then the Latvian of the Wagtail admin screens that Wagtail and
+# wagtail-localize ship untranslated (locale/admin; `makemessages` leaves it alone).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
 FORMAT_MODULE_PATH = ["cms.formats"]
 LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60

@@ -1,9 +1,10 @@
-"""Names in generated sentences, inflected as the reader's language needs (see core.grammar)."""
+"""Names and dates in generated sentences, inflected as the reader's language needs (see
+core.grammar)."""
 
 from django import template
 from django.utils.translation import get_language, gettext, pgettext
 
-from core.grammar import english_country_name, latvian_accusative
+from core.grammar import date_in_case, english_country_name, latvian_accusative
 
 register = template.Library()
 
@@ -23,3 +24,15 @@ def everything_about(place):
 def country_after_from(country):
     """The country as it reads in "returned from …": "the United Kingdom" in English."""
     return english_country_name(country) if get_language() == "en" else country.name
+
+
+@register.filter
+def date_genitive(day):
+    """A date after "from", "until": "no 2025. gada 1. jūlija" in Latvian."""
+    return date_in_case(day, "genitive") if day else ""
+
+
+@register.filter
+def date_locative(day):
+    """A date saying when something happened: "2021. gada 1. jūlijā" in Latvian."""
+    return date_in_case(day, "locative") if day else ""

@@ -3,6 +3,7 @@ import uuid
 import factory
 import wagtail_factories
 
+from core.translation import translate
 from home.models import FaqPage, HomePage, StandardPage
 
 
@@ -50,3 +51,17 @@ class FaqPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = FaqPage
+
+
+def translated_faq(home, lv, en, question, answers):
+    """The Latvian FAQ page (its question asked twice) and an English translation asking
+    `question` twice, answered by `answers`: repeated questions need distinct anchors."""
+    faq = FaqPageFactory(parent=home, locale=lv)
+    topic = {
+        "title": "Coordinators",
+        "questions": [list_item({"question": question, "answer": answer}) for answer in answers],
+    }
+    translate(
+        faq, en, {"title": "FAQ", "slug": "faq", "topics": [{"type": "topic", "value": topic}]}
+    )
+    return faq

@@ -6,24 +6,15 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from core.translation import translate
 from home.models import FaqPage, HomePage, StandardPage
 from home.tests.factories import (
     FaqPageFactory,
     HomePageFactory,
-    StandardPageFactory,
-    list_item,
 )
 from inquiries.models import InquiryPage
 from offers.models import FindYourPlacePage
 from regions.models import ContactDirectoryPage, RegionIndexPage
 from stories.models import NewsIndexPage, StoryIndexPage
-from stories.tests.factories import (
-    NewsIndexPageFactory,
-    NewsPageFactory,
-    StoryIndexPageFactory,
-    StoryPageFactory,
-)
 
 
 class HomeTreeRulesTests(WagtailPageTestCase):
@@ -134,91 +125,6 @@ class HomeAdminTests(WagtailPageTestCase):
     def test_a_second_faq_page_cannot_be_added_to_the_same_home_page(self):
         FaqPageFactory(parent=self.home)
         self.assertFalse(FaqPage.can_create_at(self.home))
-
-
-@pytest.fixture
-def sections(home, region_tree, lv, en):
-    """Stories, news, FAQ and an about page, each with its English translation."""
-    stories = StoryIndexPageFactory(parent=home, locale=lv)
-    translate(stories, en, {"title": "Stories", "slug": "stories"})
-    story = StoryPageFactory(
-        parent=stories,
-        locale=lv,
-        title="Atpakaļ mājās",
-        slug="atpakal",
-        featured=True,
-        municipality=region_tree["municipality"],
-    )
-    translate(
-        story,
-        en,
-        {
-            "title": "Back home",
-            "slug": "back-home",
-            "quote": "Home.",
-            "body": [{"type": "paragraph", "value": "<p>Story.</p>"}],
-        },
-    )
-    news = NewsIndexPageFactory(parent=home, locale=lv)
-    translate(news, en, {"title": "News", "slug": "news"})
-    item = NewsPageFactory(
-        parent=news,
-        locale=lv,
-        title="Jaunums",
-        slug="jaunums",
-        related_region=region_tree["region"],
-    )
-    translate(
-        item,
-        en,
-        {
-            "title": "News item",
-            "slug": "news-item",
-            "lead": "Lead.",
-            "body": [{"type": "paragraph", "value": "<p>News.</p>"}],
-        },
-    )
-    faq = FaqPageFactory(parent=home, locale=lv)
-    translate(
-        faq,
-        en,
-        {
-            "title": "FAQ",
-            "slug": "faq",
-            "topics": [
-                {
-                    "type": "topic",
-                    "value": {
-                        "title": "Coordinators",
-                        "questions": [
-                            list_item(
-                                {
-                                    "question": "Who are the coordinators?",
-                                    "answer": "<p>Helpers.</p>",
-                                }
-                            ),
-                            list_item(
-                                {
-                                    "question": "Who are the coordinators?",
-                                    "answer": "<p>Repeated.</p>",
-                                }
-                            ),
-                        ],
-                    },
-                }
-            ],
-        },
-    )
-    about = StandardPageFactory(parent=home, locale=lv, title="Par programmu", slug="par")
-    translate(
-        about,
-        en,
-        {
-            "title": "About",
-            "slug": "about",
-            "body": [{"type": "paragraph", "value": "<p>Text.</p>"}],
-        },
-    )
 
 
 @pytest.mark.django_db

@@ -146,9 +146,10 @@ def test_without_a_privacy_page_the_notice_links_its_own_section(
 @pytest.mark.parametrize("language", ["lv", "en"])
 def test_home_and_region_pages_link_to_the_form(client, places, inquiry_page, language, en):
     form = inquiry_page if language == "lv" else inquiry_page.get_translation(en)
-    for page in (places["region"].get_translation(form.locale), form.get_parent()):
-        html = client.get(page.url).content.decode()
-        assert f'class="button-link" href="{form.url}"' in html
+    region = client.get(places["region"].get_translation(form.locale).url).content.decode()
+    assert f'class="button-link" href="{form.url}"' in region
+    home = client.get(form.get_parent().url).content.decode()
+    assert f'class="card__link" href="{form.url}"' in home, "the first of the next steps"
 
 
 def test_an_english_submission_is_stored_for_the_latvian_region_and_answered_at_once(

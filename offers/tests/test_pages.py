@@ -108,7 +108,16 @@ def offers_map(places, find_page, translate_offers, lv, en):
 
 def rows(html):
     """The municipality names in the comparison table, in order."""
-    return re.findall(r'<th scope="row"><a href="[^"]*">([^<]+)</a></th>', html)
+    return re.findall(r'<th scope="row"><a href="[^"]*">([^<]+)</a>', html)
+
+
+def table_rows(html):
+    """Each body row of the comparison: municipality name → the row's markup."""
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return {
+        re.search(r'<th scope="row"><a href="[^"]*">([^<]+)</a>', row)[1]: row
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    }
 
 
 def test_find_your_place_sits_once_under_each_home_page(find_page, home, en):
@@ -210,7 +219,7 @@ def test_filters_form_works_without_javascript(client, offers_map):
     assert '<button type="submit">' in html
     assert '<option value="zemgale" selected>' in html
     assert 'name="jobs" value="1" id="id_jobs" checked' in html
-    assert "<caption>" in html and '<th scope="col">' in html and '<th scope="row">' in html
+    assert "<caption>" in html and '<th scope="col"' in html and '<th scope="row">' in html
     assert rows(html) == ["Jēkabpils Municipality"]
 
 
@@ -360,3 +369,63 @@ def test_editor_can_create_the_find_your_place_page(admin_client, home):
     )
     assert response.status_code == 302
     assert FindYourPlacePage.objects.child_of(home).live().exists()
+
+
+def test_cards_show_what_a_municipality_has_and_the_table_keeps_every_column(
+    client, places, find_page, translate_offers, en
+):
+    """Phones list only a municipality's offers, or one line when it has none to compare.
+
+    The same markup is the table on wide screens: "Not listed" cells stay there (hidden from
+    the cards by CSS), the one-line summary is a card-only cell hidden from the table.
+    """
+    kindergarten = {"description": "", "place_guaranteed": True}
+    FamilyServiceFactory(page=places["A"], title="Bērnudārzs", is_example=True, **kindergarten)
+    FamilyServiceFactory(
+        page=places["C"], title="Rinda", **kindergarten | {"place_guaranteed": False}
+    )
+    for key, strings in (("A", {"Bērnudārzs": "Kindergarten"}), ("C", {"Rinda": "Queue"})):
+        translate_offers(places[key], strings)
+    html = client.get("/en/find-your-place/").content.decode()
+    assert html.count('<th scope="col"') == 7, "municipality, five kinds of offer, contact"
+    assert '<th scope="col">Region</th>' not in html, "the region is a line in the row header"
+    cards = table_rows(html)
+    assert list(cards) == ["Bauska Municipality", "Jēkabpils Municipality", "Liepāja"]
+    for row in cards.values():
+        cells = re.findall(r"<td[^>]*>", row)
+        offers = [
+            cell for cell in cells if "data-label" in cell and "comparison__person" not in cell
+        ]
+        empty = re.findall(
+            r'<td class="comparison__empty">\s*<span class="comparison__none">Not listed</span>',
+            row,
+        )
+        assert len(offers) + len(empty) == 5, "every offer column has a cell in the table"
+        assert "comparison__person" in row and "Kontakts" in row
+        assert 'class="comparison__region"' in row
+    jekabpils = cards["Jēkabpils Municipality"]
+    assert "comparison__card-only" not in jekabpils
+    assert re.search(
+        r'>Kindergarten</a> <span class="badge badge--example">Example</span>', jekabpils
+    )
+    liepaja, bauska = cards["Liepāja"], cards["Bauska Municipality"]
+    assert 'class="comparison__card-only comparison__nothing"' in liepaja
+    assert "No offers published here yet — the contact below can tell you more." in liepaja
+    assert "data-label" not in liepaja.replace('data-label="Contact person"', "")
+    assert (
+        "No offers of these kinds yet — see the municipality page or ask the contact below."
+        in bauska
+    )
+    assert "Queue" not in bauska, "a kindergarten with a queue is not a guaranteed place"
+    assert '<span class="comparison__region">Courland</span>' in liepaja
+
+
+def test_the_card_summary_is_translatable_and_never_shown_with_offers(client, places, find_page):
+    FamilyServiceFactory(page=places["A"], title="Bērnudārzs", place_guaranteed=True)
+    html = client.get("/lv/atrodi-savu-vietu/?kindergarten=1").content.decode()
+    assert rows(html) == ["Jēkabpils novads"]
+    assert "comparison__card-only" not in html
+    html = client.get("/lv/atrodi-savu-vietu/?region=kurzeme").content.decode()
+    assert rows(html) == ["Liepāja"]
+    assert html.count("comparison__card-only") == 1
+    assert html.count('class="comparison__empty"') == 5

@@ -28,6 +28,7 @@ from regions.models.pages import (
     RegionCoordinator,
     RegionIndexPage,
     RegionPage,
+    with_current_coordinators,
 )
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "RegionIndexPage",
     "RegionPage",
     "current_contacts",
+    "with_current_coordinators",
     "current_offers",
     "offer_contact",
 ]

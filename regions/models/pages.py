@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +22,7 @@ from wagtail.search import index
 
 from core import seo
 from core.collation import sorted_by_name
+from core.grammar import date_in_case
 from core.models import BasePage, SectionIndexPage, SharedContentMixin
 from regions.models.contacts import Contact, ContactLink, current_contacts
 from regions.models.offers import current_offers
@@ -41,14 +41,7 @@ class RegionIndexPage(SharedContentMixin, SectionIndexPage):
     @cached_property
     def regions(self):
         """The live regions, each with its current coordinators."""
-        regions = list(
-            self.live_children(RegionPage).prefetch_related(
-                Prefetch("coordinators", RegionCoordinator.objects.select_related("contact__photo"))
-            )
-        )
-        for region in regions:
-            region.current = current_contacts(region.coordinators.all())
-        return regions
+        return with_current_coordinators(self.live_children(RegionPage))
 
 
 class RegionPage(SharedContentMixin, BasePage):
@@ -115,6 +108,21 @@ class RegionCoordinator(ContactLink):
     """The coordinator(s) of a region, shown on the region and on each of its municipalities."""
 
     page = ParentalKey(RegionPage, on_delete=models.CASCADE, related_name="coordinators")
+
+
+def with_current_coordinators(regions):
+    """The regions of a queryset, each with its current coordinators as `current`, in two queries."""
+    regions = list(
+        regions.prefetch_related(
+            Prefetch(
+                "coordinators",
+                RegionCoordinator.objects.select_related("contact__photo", "contact__notice_page"),
+            )
+        )
+    )
+    for region in regions:
+        region.current = current_contacts(region.coordinators.all())
+    return regions
 
 
 # The offers (regions.models.offers) a municipality is found by in the search, with the fields read.
@@ -265,7 +273,7 @@ class MunicipalityPage(SharedContentMixin, BasePage):
         if not self.has_merged:
             return ""
         merged_into = self.merged_into_page
-        values = {"day": date_format(self.merged_on, "DATE_FORMAT"), "name": self.title}
+        values = {"day": date_in_case(self.merged_on, "locative"), "name": self.title}
         if merged_into is None:
             return gettext("On %(day)s, %(name)s became part of another municipality.") % values
         values.update(other=merged_into.title, url=merged_into.url)

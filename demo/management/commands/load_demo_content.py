@@ -346,13 +346,13 @@ class Command(BaseCommand):
         """The Latvian home page as the site root, replacing Wagtail's placeholder page."""
         home = HomePage.objects.filter(locale=self.lv).first()
         if home is None:
-            lv, en = self.fields(data["home"], "intro")
+            lv, en = self.fields(data["home"], "lead", "intro")
             root = Page.get_first_root_node()
             home = root.add_child(instance=HomePage(locale=self.lv, **lv))
             home.save_revision().publish()
             self.created += 1
         else:
-            en = self.fields(data["home"], "intro")[1]
+            en = self.fields(data["home"], "lead", "intro")[1]
         site = Site.objects.filter(is_default_site=True).first() or Site(
             hostname="localhost", port=80, is_default_site=True
         )

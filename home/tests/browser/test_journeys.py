@@ -30,9 +30,9 @@ def test_find_region_municipality_and_the_coordinators_phone(page, base_url):
     expect(page.get_by_role("heading", level=1)).to_have_text("Semigallia (Zemgale)")
     page.get_by_role("link", name="Jēkabpils Municipality").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jēkabpils Municipality")
-    phone = page.get_by_role("link", name="+371 22 338 666")
+    phone = page.get_by_role("link", name="+371 22 338 666").first
     expect(phone).to_have_attribute("href", "tel:+37122338666")
-    expect(page.get_by_text("Anete Briņeca")).to_be_visible()
+    expect(page.get_by_text("Anete Briņeca", exact=True)).to_be_visible()
 
 
 def test_switch_language_on_a_deep_page_keeps_the_place(page, base_url):

@@ -14,13 +14,14 @@ MAIN_PAGES = {
     "municipality-lv": "/lv/regioni/zemgale/jekabpils-novads/",
     "merged-municipality-en": "/en/regions/vidzeme/varaklani-municipality/",
     "find-your-place-en": "/en/find-your-place/?region=zemgale&kindergarten=1&housing_now=1",
+    "find-your-place-all-lv": "/lv/atrodi-savu-vietu/",
     "contacts-lv": "/lv/kontakti/",
     "faq-en": "/en/faq/",
     "story-en": "/en/stories/from-dublin-to-kurzeme/",
     "news-lv": "/lv/aktualitates/",
     "search-en": "/en/search/?query=jekabpils",
 }
-WIDTHS = {"phone": 375, "desktop": 1280}
+WIDTHS = {"phone": 390, "desktop": 1280}
 
 pytestmark = pytest.mark.screenshots
 
