@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-browser screenshots test-postgres lint format check-messages makemessages compilemessages dump-content backup restore bench scale-out faults wrk-installed clean
+.PHONY: help install setup run test test-browser screenshots test-postgres lint format check-messages makemessages compilemessages dump-content backup restore bench scale-out faults wrk-installed up down clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -102,6 +102,13 @@ backup: install ## Write the database and all media to var/backups/remigration-<
 restore: install ## Restore ARCHIVE=var/backups/….tar.gz into an empty database (REPLACE=1 to overwrite)
 	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=var/backups/remigration-….tar.gz [REPLACE=1]" && exit 1)
 	$(MANAGE) restore "$(ARCHIVE)" $(if $(REPLACE),--replace)
+
+up: ## Build and start the site in containers (compose.yaml, settings in .env; docs/deploy.md)
+	@test -f .env || (echo "Copy .env.example to .env and fill it in first (docs/deploy.md)." && exit 1)
+	docker compose up --build --detach
+
+down: ## Stop the containers (the database, media and backups stay in their volumes)
+	docker compose down
 
 # Load tests need wrk (Debian's package); PostgreSQL on 127.0.0.1:5432 is started if it is down.
 wrk-installed:

@@ -212,22 +212,32 @@ def new_archive(directory, suffix):
                 continue
 
 
-def write_archive(output, manifest):
-    """Stream the database dump, every media file and the manifest as a tar.gz into `output`."""
+# A progress line after this many media files (and after the last).
+PROGRESS_EVERY = 100
+
+
+def write_archive(output, manifest, progress):
+    """Stream the database dump, every media file and the manifest as a tar.gz into `output`,
+    telling `progress` what it is doing (a large site's backup takes minutes)."""
     media = {}
     with tempfile.TemporaryDirectory() as work, tarfile.open(mode="w|gz", fileobj=output) as tar:
         dump = Path(work) / DUMPS[manifest["engine"]]
+        progress(f"Dumping the {manifest['engine']} database…")
         dump_database(dump)
         with dump.open("rb") as file:
             manifest["database"] = sha256(file)
+        progress(f"Database dumped ({dump.stat().st_size / 1e6:.1f} MB); adding it to the archive…")
         tar.add(dump, arcname=dump.name)
-        for name in media_names():
+        names = list(media_names())
+        for count, name in enumerate(names, 1):
             with default_storage.open(name, "rb") as file:
                 media[name] = sha256(file)
                 file.seek(0)
                 info = tarfile.TarInfo(str(MEDIA / name))
                 info.size = default_storage.size(name)
                 tar.addfile(info, file)
+            if count % PROGRESS_EVERY == 0 or count == len(names):
+                progress(f"Media files: {count} of {len(names)}")
         manifest["media"] = media
         data = json.dumps(manifest, indent=2).encode()
         info = tarfile.TarInfo(MANIFEST)
@@ -235,7 +245,7 @@ def write_archive(output, manifest):
         tar.addfile(info, io.BytesIO(data))
 
 
-def create_archive(directory, recipients=()):
+def create_archive(directory, recipients=(), progress=lambda message: None):
     """Write a new archive into `directory`, encrypted to `recipients` if there are any, and
     return its path and manifest.
 
@@ -251,7 +261,7 @@ def create_archive(directory, recipients=()):
     try:
         with output:
             with encrypting(output, recipients) if recipients else nullcontext(output) as sink:
-                write_archive(sink, manifest)
+                write_archive(sink, manifest, progress)
             output.flush()
             os.fsync(output.fileno())
         partial.rename(archive)

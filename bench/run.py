@@ -10,7 +10,10 @@
    costs before a page is rendered), runs wrk with 16 connections for a warm-up and then a
    measured period, and reads the workers' CPU time from /proc before and after.
 4. Counts each page's database queries in-process with the same settings (bench/queries.py).
-5. Prints the table and writes it, with the machine and the dataset, to docs/benchmarks.md.
+5. Content growth: the cold home page and news index with 50 news items (a database of its
+   own) and with the full dataset, to show that what a request costs does not grow with the
+   content. `--growth` runs this part alone and replaces its section of docs/benchmarks.md.
+6. Prints the tables and writes them, with the machine and the dataset, to docs/benchmarks.md.
 
 gunicorn is stopped at the end, also when something fails. The machines these run on are
 shared, so throughput varies with what else runs; worker CPU per request is the steadier figure.
@@ -54,6 +57,10 @@ PAGES = [
     ("Search", SEARCH),
     ("Ceiling: minimal Django view", CEILING),
 ]
+# Content growth: the pages that list news, cold, with few and with all the news items.
+GROWTH_PAGES = [("Home page", "/lv/"), ("News index", "/lv/aktualitates/")]
+GROWTH_FEW_NEWS = 50
+GROWTH_HEADING = "## Content growth"
 # What each mode turns on: the whole-page cache, the shared fragments (core/cache.py).
 MODES = {
     "cold": {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"},
@@ -77,7 +84,7 @@ def wrk(url, seconds, connections, script=True):
         return json.loads(next(line for line in output.splitlines() if line.startswith("{")))
 
 
-def measure(site, path, args):
+def measure(site, path, args, database=None):
     """One page under load: throughput, latency, errors, worker CPU per request."""
     url = site.url + path
     status, headers, _ = get(url)
@@ -86,7 +93,7 @@ def measure(site, path, args):
     wrk(url, args.warmup, args.connections, script=False)
     cache = get(url)[1].get("X-Page-Cache", "-")
     cpu_before = site.worker_cpu_seconds()
-    with DatabaseCpu(args.database) as database:
+    with DatabaseCpu(database or args.database) as database_cpu:
         run = wrk(url, args.duration, args.connections)
     cpu = site.worker_cpu_seconds() - cpu_before
     requests = max(run["requests"], 1)
@@ -97,13 +104,12 @@ def measure(site, path, args):
         "errors": run["non2xx"] + run["socket_errors"],
         "requests": run["requests"],
         "cpu_ms": cpu * 1000 / requests,
-        "db_cpu_ms": database.seconds * 1000 / requests,
+        "db_cpu_ms": database_cpu.seconds * 1000 / requests,
         "cache": cache,
     }
 
 
-def count_queries(env):
-    paths = [path for _, path in PAGES]
+def count_queries(env, paths):
     output = subprocess.run(  # noqa: S603 - this interpreter and script
         [PYTHON, str(Path(__file__).with_name("queries.py")), *paths],
         cwd=ROOT,
@@ -200,6 +206,79 @@ def aims(results):
     )
 
 
+def load(env, args, database, *options):
+    log(f"Creating the database {database} with the benchmark dataset {' '.join(options)}")
+    recreate_database(database, args.redis_db)
+    manage(env, "migrate", "--no-input", quiet=True)
+    manage(env, "create_bench_data", *options)
+
+
+def growth(args, main_env):
+    """The cold news pages with GROWTH_FEW_NEWS news items and with the full dataset.
+
+    The small dataset is the same as the full one but for the news items, in a database of
+    its own; the full one is the main benchmark database.
+    """
+    few = f"{args.database}_news{GROWTH_FEW_NEWS}"
+    few_env = environment(few, args.redis_db)
+    if not args.keep_data:
+        load(few_env, args, few, "--news", str(GROWTH_FEW_NEWS))
+    paths = [path for _, path in GROWTH_PAGES]
+    load_before, rows = machine()["load"], {}
+    for database, env in [(few, few_env), (args.database, main_env)]:
+        env = {**env, **MODES["cold"]}
+        redis.Redis.from_url(f"{REDIS}/{args.redis_db}").flushdb()
+        counted = count_queries(env, paths)
+        news = sum(counted["dataset"]["news items"].values())
+        with Gunicorn(env, workers=2, name=f"bench-{database}") as site:
+            for page, path in GROWTH_PAGES:
+                result = measure(site, path, args, database)
+                result["queries"] = counted["queries"][path]
+                rows[page, news] = result
+                log(
+                    f"growth {news:5} news  {page:10} {result['rps']:5.0f} req/s  CPU "
+                    f"{result['cpu_ms']:5.1f} ms/req (+ PostgreSQL {result['db_cpu_ms']:5.1f})  "
+                    f"{result['queries']:3} queries"
+                )
+    return load_before, rows
+
+
+def growth_section(args, load_before, rows):
+    lines = [
+        "| Page | news items (all languages) | queries/req | worker CPU ms/req "
+        "| PostgreSQL CPU ms/req | req/s | p99 ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for (page, news), r in rows.items():
+        lines.append(
+            f"| {page} | {news} | {r['queries']} | {r['cpu_ms']:.1f} | {r['db_cpu_ms']:.1f} "
+            f"| {r['rps']:.0f} | {r['p99_ms']:.1f} |"
+        )
+    table = "\n".join(lines)
+    return f"""{GROWTH_HEADING}
+
+The cold pages that list news (no cache at all, as in *cold* above) on the same dataset with
+{GROWTH_FEW_NEWS} Latvian news items instead of all of them, measured the same way
+({args.warmup} s warm-up, {args.duration} s measured, {args.connections} connections; load
+average before these runs: {load_before}). A page of
+the news index, the latest three on the home page and the list of years are read from the
+date index (stories.NewsPage.Meta), so queries per request stay the same and the time per
+request should barely move as the news grows.
+
+{table}
+"""
+
+
+def with_growth(text, section):
+    """`text` (docs/benchmarks.md) with its content growth section replaced by `section`."""
+    before, heading, after = text.partition(GROWTH_HEADING)
+    if not heading:
+        before, heading, after = text.partition("## Aims")
+        return f"{before}{section}\n{heading}{after}"
+    rest = after.split("\n## ", 1)
+    return before + section + (f"\n## {rest[1]}" if len(rest) > 1 else "")
+
+
 def report(args, info, dataset, results, queries, started):
     languages = "\n".join(
         f"| {name} | {counts['lv']} | {counts['en']} |" for name, counts in dataset.items()
@@ -265,9 +344,14 @@ def main():
     parser.add_argument("--database", default="remigration_bench")
     parser.add_argument("--redis-db", type=int, default=14)
     parser.add_argument(
-        "--keep-data", action="store_true", help="reuse the benchmark database of the last run"
+        "--keep-data", action="store_true", help="reuse the benchmark databases of the last run"
     )
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="measure only the content growth and replace that section of --output",
+    )
     args = parser.parse_args()
 
     require("wrk", "wrk")
@@ -279,17 +363,20 @@ def main():
     recycle = env["GUNICORN_MAX_REQUESTS"]
     info["recycle"] = f"`GUNICORN_MAX_REQUESTS={recycle}`" + (" (off)" if recycle == "0" else "")
     if not args.keep_data:
-        log(f"Creating the database {args.database} with the benchmark dataset")
-        recreate_database(args.database, args.redis_db)
-        manage(env, "migrate", "--no-input", quiet=True)
-        manage(env, "create_bench_data")
+        load(env, args, args.database)
     manage(env, "collectstatic", "--no-input", quiet=True)
+    if args.growth:
+        section = growth_section(args, *growth(args, env))
+        args.output.write_text(with_growth(args.output.read_text(encoding="utf-8"), section))
+        print("\n" + section)
+        log(f"Written to {args.output}")
+        return 0
 
     results, queries = {}, {}
     for mode, caches in MODES.items():
         mode_env = {**env, **caches}
         redis.Redis.from_url(f"{REDIS}/{args.redis_db}").flushdb()
-        counted = count_queries(mode_env)
+        counted = count_queries(mode_env, [path for _, path in PAGES])
         queries[mode], dataset = counted["queries"], counted["dataset"]
         results[mode] = {}
         with Gunicorn(mode_env, workers=2, name=f"bench-{mode}") as site:
@@ -303,7 +390,10 @@ def main():
                     f"{queries[mode][path]:3} queries  errors {result['errors']}"
                 )
 
-    text = report(args, info, dataset, results, queries, started)
+    text = with_growth(
+        report(args, info, dataset, results, queries, started),
+        growth_section(args, *growth(args, env)),
+    )
     args.output.write_text(text, encoding="utf-8")
     print("\n" + text.split("## Results", 1)[1])
     log(f"Written to {args.output}")

@@ -12,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import health
 from core.api import PagesAPIViewSet
 from core.sitemaps import PortalSitemap
-from core.views import favicon, robots_txt
+from core.views import choose_language, favicon, robots_txt
 from regions.api import ContactsAPIViewSet
 from search import views as search_views
 from stories.feeds import NewsAtomFeed, NewsFeed, StoryAtomFeed, StoryFeed
@@ -40,6 +40,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    # The language switcher's links: remember the choice, then open the page (core.views).
+    path("lang/<str:language>/", choose_language, name="choose_language"),
 ]
 
 if settings.DEBUG:

@@ -27,9 +27,12 @@ cannot know; a process that stops first loses the pending write.)
 
 The cache is Django's default cache: Redis in production, so every app instance shares pages
 and generation. `PAGE_CACHE_SECONDS` (0 turns it off) bounds how long a page may be kept.
-Deployments with a CDN or Varnish in front set `FRONTEND_CACHE_PURGE_URL`; Wagtail's
-frontend-cache app then purges published pages there, and contact changes purge the pages
-that show the contact.
+
+A CDN or Varnish in front: `CacheControlMiddleware` lets it keep the same public pages for
+`CDN_CACHE_SECONDS`. It cannot be emptied by a generation, so what changed is purged there
+through the backends of WAGTAILFRONTENDCACHE (cms/settings/base.py `frontend_caches`): a
+published, unpublished, moved or deleted page with the pages that list it (`pages_listing`),
+and a changed contact with the pages that show it (regions).
 """
 
 import logging
@@ -40,7 +43,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
+from wagtail import hooks
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -60,6 +65,7 @@ PUBLIC_MODELS = (
 )
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
+PAGES_LISTING_HOOK = "pages_listing_page"
 
 logger = logging.getLogger(__name__)
 # Set while a new generation of this process has not reached the cache (see the module docstring).
@@ -185,23 +191,142 @@ class PageCacheMiddleware:
         return response
 
     def is_cacheable_request(self, request):
-        return (
-            settings.PAGE_CACHE_SECONDS > 0
-            and request.method == "GET"
-            and not request.META.get("QUERY_STRING")
-            and get_language_from_path(request.path_info) is not None
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "messages" not in request.COOKIES
-            and not request.user.is_authenticated
-        )
+        return settings.PAGE_CACHE_SECONDS > 0 and is_public_request(request)
 
     def is_cacheable_response(self, request, response):
-        cache_control = response.get("Cache-Control", "")
-        return (
-            response.status_code == 200
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not getattr(request, "is_preview", False)
-            and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
-            and not getattr(response, "streaming", False)
-        )
+        return is_public_response(request, response)
+
+
+def is_anonymous(request):
+    """No login and no session or flash messages: nothing on the page is this reader's own.
+
+    `request.user` is missing when a middleware answered before authentication ran.
+    """
+    user = getattr(request, "user", None)
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not (user and user.is_authenticated)
+    )
+
+
+def is_public_request(request):
+    """A plain GET of a language-prefixed URL without a query string, by an anonymous reader."""
+    return (
+        request.method == "GET"
+        and not request.META.get("QUERY_STRING")
+        and get_language_from_path(request.path_info) is not None
+        and is_anonymous(request)
+    )
+
+
+def is_personal_response(request, response):
+    """A response made for this reader alone: it sets a cookie, holds a CSRF token (forms) or
+    is a preview."""
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or getattr(request, "is_preview", False)
+    )
+
+
+def is_public_response(request, response):
+    """A 200, the same for every reader, that its view did not mark private or uncacheable."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not is_personal_response(request, response)
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+        and not getattr(response, "streaming", False)
+    )
+
+
+PUBLIC_VARY_DROPPED = {"cookie", "accept-language"}
+
+
+class CacheControlMiddleware:
+    """Tell browsers and the CDN in front what they may keep (Cache-Control).
+
+    - Public pages, the ones the page cache stores (an anonymous reader's GET of a 200 page
+      under /lv/ or /en/, no query string, no cookie set, no form): `public,
+      max-age=BROWSER_CACHE_SECONDS, s-maxage=CDN_CACHE_SECONDS`, and without `Vary: Cookie`
+      or `Vary: Accept-Language`. The session middleware adds `Vary: Cookie` whenever the
+      login is looked at, though the page is the same for every anonymous reader; a CDN that
+      honoured it would keep a copy per cookie jar (analytics cookies included) and hit the
+      site for almost every reader. Django's LocaleMiddleware adds `Vary: Accept-Language`
+      only where the language comes from the browser rather than the URL ("/"), which is not
+      public. Logged-in editors carry the session cookie: the CDN must pass requests with it
+      to the site rather than serve them from its cache (docs/deploy.md).
+    - Personal responses (a logged-in user, a session or flash message, a preview, a response
+      that sets a cookie, a form with its CSRF token) and server errors: `private, no-store`,
+      added to what the view set. Nothing of them may be kept anywhere, and a stored 503
+      would outlive the outage.
+    - Everything else that is the same for every reader but must not be kept by the CDN:
+      `private, no-cache`. Pages with a query string (search, filters, pagination) vary
+      without bound; 404s and redirects ("/" follows the language cookie and the browser's
+      language) change when a page is published or the reader chooses a language.
+    - But first, a response that is not personal and whose view set Cache-Control keeps it
+      (the admin and health checks send never-cache headers, robots.txt and the favicon their
+      own); so does anything answered before this middleware (whitenoise's static files).
+
+    It sits outside the session, language, CSRF and message middleware, so it sees the Vary
+    headers and cookies they add.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not is_anonymous(request)
+            or is_personal_response(request, response)
+            or response.status_code >= 500
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        elif "Cache-Control" in response:
+            return response
+        elif is_public_request(request) and is_public_response(request, response):
+            response["Cache-Control"] = (
+                f"public, max-age={settings.BROWSER_CACHE_SECONDS}, "
+                f"s-maxage={settings.CDN_CACHE_SECONDS}"
+            )
+            vary = [
+                value.strip()
+                for value in response.get("Vary", "").split(",")
+                if value.strip() and value.strip().lower() not in PUBLIC_VARY_DROPPED
+            ]
+            if vary:
+                response["Vary"] = ", ".join(vary)
+            elif "Vary" in response:
+                del response["Vary"]
+        else:
+            response["Cache-Control"] = "private, no-cache"
+        return response
+
+
+def pages_listing(page):
+    """The live pages that show `page` besides itself, to purge from the CDN with it.
+
+    Its ancestors below the tree root, in its language: each index lists its children (the
+    news index its news, a region its municipalities) and the home page the latest news and
+    featured stories. Its other-language versions: their language switcher and hreflang
+    links point to it. And what the apps add through the `PAGES_LISTING_HOOK` Wagtail hook,
+    a function of the page returning pages (offers: a municipality is listed on "Find your
+    place"). What else shows a page (the menus on every page) changes on the CDN within
+    CDN_CACHE_SECONDS; the whole-page cache, emptied by every change, is fresh at once.
+    """
+    pages = [*page.get_ancestors().filter(depth__gt=1).live(), *page.get_translations().live()]
+    for pages_for in hooks.get_hooks(PAGES_LISTING_HOOK):
+        pages.extend(pages_for(page))
+    return pages
+
+
+def purge(*pages):
+    """Purge `pages` and the pages listing them from the front-end caches in
+    WAGTAILFRONTENDCACHE, in one batch; nothing is looked up when there are none."""
+    if settings.WAGTAILFRONTENDCACHE:
+        from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+        listed = {p.pk: p for page in pages for p in (page, *pages_listing(page))}
+        purge_pages_from_cache(list(listed.values()))

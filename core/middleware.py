@@ -1,4 +1,4 @@
-"""Request-wide concerns: the remembered language, request ids, security headers, outages."""
+"""Request-wide concerns: language prefixes, request ids, security headers, outages."""
 
 import re
 import uuid
@@ -7,7 +7,6 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
-from django.utils.translation import get_language_from_path
 
 from core import logs
 from core.views import DATABASE_ERRORS, service_unavailable
@@ -20,46 +19,16 @@ class PortalLocaleMiddleware(LocaleMiddleware):
 
     Django redirects a 404 without a language prefix to the same path under /lv/ whenever that
     path would resolve; Wagtail serves every path, so it always would. The API, health checks,
-    admin and documents answer their own 404s (an API client gets JSON, not a redirect).
+    admin, documents and the language choice answer their own 404s (an API client gets JSON,
+    not a redirect).
     """
 
-    UNPREFIXED = ("/api/", "/health/", "/admin/", "/documents/")
+    UNPREFIXED = ("/api/", "/health/", "/admin/", "/documents/", "/lang/")
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.UNPREFIXED):
             return response
         return super().process_response(request, response)
-
-
-class RememberLanguageMiddleware:
-    """Set the language cookie when a page is read in a language other than the remembered one.
-
-    LocaleMiddleware redirects "/" using this cookie before Accept-Language, so a visitor who
-    switched to English is sent to /en/ on their next visit.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        language = get_language_from_path(request.path_info)
-        if (
-            language
-            and response.status_code == 200
-            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language
-        ):
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
-        return response
 
 
 class RequestIdMiddleware:

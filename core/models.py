@@ -1,6 +1,6 @@
 """Base classes of the portal's page types (abstract: no tables of their own)."""
 
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -39,6 +39,12 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @cached_property
+    def ancestors(self):
+        """The pages above this one, the tree's root left out, top down: the breadcrumbs,
+        their structured data and the language switcher all show them, from one query."""
+        return list(self.get_ancestors().filter(depth__gt=1))
 
 
 class SectionIndexPage(BasePage):

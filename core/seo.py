@@ -116,7 +116,7 @@ def contact_point(contact):
 
 
 def breadcrumb_data(page, request):
-    trail = [*page.get_ancestors().filter(depth__gt=1), page]
+    trail = [*page.ancestors, page]
     return {
         "@context": SCHEMA,
         "@type": "BreadcrumbList",

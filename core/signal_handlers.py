@@ -19,6 +19,21 @@ def invalidate(**kwargs):
     cache.invalidate()
 
 
+@receiver(page_published, dispatch_uid="core.cache.purge_published")
+@receiver(page_unpublished, dispatch_uid="core.cache.purge_unpublished")
+def purge(instance, **kwargs):
+    """The CDN forgets the page and the pages that list it, in one batch (a deleted live page
+    is unpublished first). Wagtail's frontend-cache app is not installed: its handlers would
+    purge the page alone, in a request of its own."""
+    cache.purge(instance)
+
+
+@receiver(post_page_move, dispatch_uid="core.cache.purge_moved")
+def purge_moved(instance, parent_page_before, **kwargs):
+    """A moved page is listed in its new place and no longer in its old one."""
+    cache.purge(instance, parent_page_before)
+
+
 @receiver(post_delete, dispatch_uid="core.cache.delete")
 def invalidate_on_change(sender, instance, **kwargs):
     """Any saved or deleted object that public pages show makes every cached page stale."""

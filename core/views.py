@@ -1,16 +1,20 @@
-"""Views that are not Wagtail pages: robots.txt, /favicon.ico and the error pages."""
+"""Views that are not Wagtail pages: robots.txt, /favicon.ico, the language choice and the error
+pages."""
 
 import sys
 
+from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.log import log_response
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -42,6 +46,36 @@ def favicon(request):
     """Browsers and feed readers ask for /favicon.ico whatever the page links: send them to the
     static icon, whose hashed name production caches for a year; hence no permanent redirect."""
     return redirect(static("img/favicon.ico"))
+
+
+@require_safe
+def choose_language(request, language):
+    """Remember the language the reader chose and open `next`, the page in that language.
+
+    The language switcher links here, so the cookie is set only when the reader switches: the
+    pages themselves set no cookie and a CDN can keep them. LocaleMiddleware sends "/" to the
+    remembered language before the browser's. `next` must be a page of this site in the chosen
+    language; anything else opens that language's home page. Never cached (it sets a cookie).
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if get_language_from_path(next_url) != language or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = f"/{language}/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def error_page(request, template_name, status):

@@ -91,8 +91,12 @@ class HomePage(SharedContentMixin, BasePage):
     def latest_news(self):
         from stories.models import NewsPage
 
+        # Conditions on the item's own page row, not `pk IN (every public page)`: the newest
+        # items come from the date index (stories.NewsPage.Meta), read until three are found.
         return list(
-            NewsPage.objects.filter(pk__in=self.public_descendants())
+            NewsPage.objects.descendant_of(self)
+            .live()
+            .public()
             .select_related("related_region")
             .order_by("-date", "-pk")[:3]
         )

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django_ratelimit.core import is_ratelimited
 
 from inquiries import notifications
@@ -83,6 +84,7 @@ def queue_mail(request, inquiry, page):
         transaction.on_commit(partial(notifications.send, [receipt], inquiry.pk))
 
 
+@sensitive_variables()
 def store(request, form, page):
     """The inquiry of this form: stored now, or already stored by an earlier post of it.
 
@@ -103,6 +105,9 @@ def store(request, form, page):
     return inquiry
 
 
+# What a visitor typed never appears in an error report (core/monitoring.py).
+@sensitive_post_parameters()
+@sensitive_variables()
 def form_view(request, page):
     if request.method == "POST":
         if rate_limited(request):

@@ -213,6 +213,9 @@ class NewsPage(SharedContentMixin, BasePage):
     class Meta:
         verbose_name = _("news page")
         verbose_name_plural = _("news pages")
+        # Lists are newest first: a page of them, the latest three and the first and last
+        # year are read from this index, not by sorting every item.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="stories_news_date_idx")]
 
     @cached_property
     def region_page(self):

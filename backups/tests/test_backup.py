@@ -34,6 +34,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail_factories import DocumentFactory, ImageFactory
 
+from backups import archives
 from backups.archives import media_names
 from backups.encryption import encrypting, new_identity, recipients
 from core.cache import GENERATION_KEY
@@ -402,3 +403,17 @@ def test_restore_deletes_only_this_sites_keys_from_a_shared_redis(shared_redis, 
     call_command("restore", archive, replace=True)
     assert cache.get(GENERATION_KEY) is None
     assert shared_redis.get("other-application:session") == b"theirs"
+
+
+def test_a_backup_tells_the_operator_what_it_is_doing(content, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(archives, "PROGRESS_EVERY", 2)
+    call_command("backup", output_dir=tmp_path / "backups")
+    lines = capsys.readouterr().out.splitlines()
+    media = len(content["media"])
+    assert lines[0].startswith("Dumping the ")
+    assert lines[1].startswith("Database dumped (")
+    assert lines[2:-1] == [f"Media files: {n} of {media}" for n in (*range(2, media, 2), media)]
+    assert lines[-1].startswith("Backed up the ")
+
+    call_command("backup", output_dir=tmp_path / "backups", verbosity=0)
+    assert capsys.readouterr().out.startswith("Backed up the "), "quiet: only the result"

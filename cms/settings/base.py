@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -69,9 +70,10 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session, language and CSRF middleware: it sees the cookies and Vary they add.
+    "core.cache.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PortalLocaleMiddleware",
-    "core.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -211,15 +213,53 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
 # After a failed call to Redis, skip it for this long (core/cache_backend.py): reads miss.
 CACHE_CIRCUIT_BREAKER_SECONDS = float(os.environ.get("CACHE_CIRCUIT_BREAKER_SECONDS", "5"))
-# A CDN or Varnish in front: Wagtail purges published pages there (HTTP PURGE to this URL).
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
-    WAGTAILFRONTENDCACHE = {
-        "default": {
+# Public pages (core.cache.CacheControlMiddleware) may be kept this long by browsers, and by a
+# CDN or proxy in front, which is told what changed (WAGTAILFRONTENDCACHE below).
+BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))
+
+
+def frontend_caches(environ):
+    """The front-end caches to purge when pages change (Wagtail's frontend_cache backends).
+
+    Each is on when its variables are set; several may be at once:
+    - FRONTEND_CACHE_PURGE_URL: Varnish, nginx or any proxy that takes HTTP PURGE requests there.
+    - CLOUDFRONT_DISTRIBUTION_ID: an AWS CloudFront distribution (invalidations); the
+      credentials are boto3's own (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or the instance's
+      role), and need cloudfront:CreateInvalidation.
+    - CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID: a Cloudflare zone; the token needs the
+      "Cache Purge" permission. One without the other is refused rather than purging nothing.
+    Wagtail's frontend_cache app itself is not installed: core.signal_handlers does the purging.
+    """
+    caches = {}
+    if environ.get("FRONTEND_CACHE_PURGE_URL"):
+        caches["http"] = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+            "LOCATION": environ["FRONTEND_CACHE_PURGE_URL"],
         }
-    }
+    if environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+        caches["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": environ["CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    token, zone = environ.get("CLOUDFLARE_API_TOKEN"), environ.get("CLOUDFLARE_ZONE_ID")
+    if bool(token) != bool(zone):
+        raise ImproperlyConfigured(
+            "Set both CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID, or neither."
+        )
+    if token:
+        caches["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": token,
+            "ZONEID": zone,
+        }
+    return caches
+
+
+WAGTAILFRONTENDCACHE = frontend_caches(os.environ)
+# Each language has pages and URLs of its own (wagtail-localize): a URL is purged as it is, not
+# once under every language prefix (Wagtail's default for sites that serve one tree in all).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # The API renders rich text as the site shows it (links resolved); JSON only (rest_framework is
 # not installed, so there is no browsable HTML view).

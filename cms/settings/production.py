@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from core.monitoring import admins_from, init_sentry
+
 from .base import *  # noqa: F403
 from .base import (
     CONTENT_SECURITY_POLICY,
@@ -135,3 +137,18 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # One JSON object a line for the log collector, unless LOG_FORMAT says otherwise.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"
+
+# Errors reach the operators: by e-mail to ADMINS ("Name <address>, address") when set — the
+# inquiry form's POST is hidden from those reports — and in Sentry when SENTRY_DSN is set
+# (SENTRY_ENVIRONMENT, SENTRY_RELEASE, SENTRY_TRACES_SAMPLE_RATE), without personal data
+# (core/monitoring.py).
+ADMINS = admins_from(os.environ.get("ADMINS", ""))
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+if ADMINS:
+    LOGGING["handlers"]["mail_admins"] = {
+        "class": "django.utils.log.AdminEmailHandler",
+        "level": "ERROR",
+        "filters": ["request"],
+    }
+    LOGGING["loggers"]["django.request"] = {"handlers": ["mail_admins"], "propagate": True}
+SENTRY = init_sentry(os.environ)

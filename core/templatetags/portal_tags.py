@@ -5,9 +5,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from core import cache as page_cache
+from core.models import BasePage
 
 register = template.Library()
 
@@ -45,18 +46,32 @@ def sharedcache(parser, token):
     return SharedCacheNode(nodelist, bits[1][1:-1], [parser.compile_filter(b) for b in bits[2:]])
 
 
-def _live_translations(page, locales):
+def per_request(context, name, compute):
+    """`compute()`, once per request and language: the head, the header and the footer of a
+    cold page all ask for the same things."""
+    request = context.get("request")
+    if request is None:
+        return compute()
+    key = (context.get("page"), translation.get_language())
+    memo = getattr(request, "portal_memo", {})
+    if (name, key) not in memo:
+        memo[name, key] = compute()
+        request.portal_memo = memo
+    return memo[name, key]
+
+
+def _live_translations(page):
     """Map language code to the live page in that language: the page itself or an ancestor."""
-    lineage = list(page.get_ancestors(inclusive=True).filter(depth__gt=1))
+    lineage = [*page.ancestors, page]
     candidates = (
         Page.objects.live()
         .public()
-        .filter(translation_key__in=[p.translation_key for p in lineage], locale__in=locales)
+        .filter(translation_key__in=[p.translation_key for p in lineage])
         .select_related("locale")
     )
     by_key = {(p.translation_key, p.locale.language_code): p for p in candidates}
     found = {}
-    for language in locales.values_list("language_code", flat=True):
+    for language in {language for _key, language in by_key}:
         for depth, ancestor in enumerate(reversed(lineage)):
             target = by_key.get((ancestor.translation_key, language))
             if target is not None:
@@ -81,14 +96,15 @@ def language_versions(context):
     the same query but its first page of results: another language finds other results, and
     their page 2 may not exist.
     """
+    return per_request(context, "language_versions", lambda: _language_versions(context))
+
+
+def _language_versions(context):
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
-    memo = getattr(request, "language_versions", None)
-    if memo is not None and memo[0] == (page, current):
-        return memo[1]
     versions = []
-    found = _live_translations(page, Locale.objects.all()) if isinstance(page, Page) else None
+    found = _live_translations(page) if isinstance(page, BasePage) else None
     for code, name in settings.LANGUAGES:
         entry = {"code": code, "name": name, "is_current": code == current, "fallback": None}
         if found is None:
@@ -103,15 +119,16 @@ def language_versions(context):
         else:
             continue
         versions.append(entry)
-    # The head and the header both ask; a request answers once.
-    request.language_versions = ((page, current), versions)
     return versions
 
 
 @register.simple_tag(takes_context=True)
 def language_home(context):
     """The home page in the reader's language (the site root's translation)."""
-    request = context["request"]
+    return per_request(context, "language_home", lambda: _language_home(context["request"]))
+
+
+def _language_home(request):
     site = Site.find_for_request(request)
     if site is None:
         return None

@@ -25,6 +25,8 @@ SERVICE_VARIABLES = {
     "AWS_DEFAULT_ACL",
     "LOG_FORMAT",
     "DJANGO_SETTINGS_MODULE",
+    "ADMINS",
+    "SENTRY_DSN",
 }
 SHOW_SETTINGS = """
 import json
@@ -42,6 +44,9 @@ print(json.dumps({
     "img_src": s.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
     "documents": getattr(s, "WAGTAILDOCS_SERVE_METHOD", None),
     "log_formatter": s.LOGGING["handlers"]["console"]["formatter"],
+    "admins": s.ADMINS,
+    "request_log_handlers": s.LOGGING["loggers"].get("django.request", {}).get("handlers", []),
+    "sentry": s.SENTRY,
 }))
 """
 
@@ -200,3 +205,29 @@ def test_check_deploy_reports_nothing_in_a_realistic_environment():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_errors_are_mailed_to_the_admins_named_in_the_environment():
+    found = production_settings(
+        SECRET_KEY=KEY,
+        REDIS_URL=REDIS,
+        ADMINS="Portāla uzturētāji <ops@example.lv>, dev@example.lv",
+    )
+    assert found["admins"] == [
+        ["Portāla uzturētāji", "ops@example.lv"],
+        ["dev@example.lv", "dev@example.lv"],
+    ]
+    assert found["request_log_handlers"] == ["mail_admins"]
+    assert found["sentry"] is False
+
+
+def test_without_admins_no_error_mail_and_with_a_dsn_sentry_starts():
+    found = production_settings(
+        SECRET_KEY=KEY,
+        REDIS_URL=REDIS,
+        ADMINS="not an address",
+        SENTRY_DSN="https://k@sentry.example/1",
+    )
+    assert found["admins"] == []
+    assert found["request_log_handlers"] == []
+    assert found["sentry"] is True

@@ -60,6 +60,24 @@ def test_region_and_municipality_pages(client, region_tree, lv):
     )
 
 
+# What a municipality page costs cold (the benchmark's "cold": no page cache, no fragments, as
+# the test settings have it): routing and view restrictions, the language versions, the menu,
+# footer and inquiry link (each read once a request, see core.templatetags.portal_tags), one
+# query for the ancestors shared by breadcrumbs, structured data and the language switcher,
+# then the region, its coordinators, the contacts and the four kinds of offers.
+COLD_MUNICIPALITY_QUERIES = 25
+
+
+def test_a_cold_municipality_page_reads_each_thing_once(client, region_tree, lv, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    MunicipalityContactFactory(
+        page=region_tree["municipality"], contact=ContactFactory(locale=lv), locale=lv
+    )
+    url = "/lv/regioni/zemgale/jekabpils-novads/"
+    assert queries(client, url) <= COLD_MUNICIPALITY_QUERIES
+
+
 def test_contact_directory(client, region_tree, lv):
     home = region_tree["index"].get_parent()
     ContactDirectoryPageFactory(parent=home, locale=lv, slug="kontakti")

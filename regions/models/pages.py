@@ -283,7 +283,8 @@ class MunicipalityPage(SharedContentMixin, BasePage):
 
     @cached_property
     def region(self):
-        return self.get_parent().specific
+        """The parent region, in one query (not the parent page, then its specific page)."""
+        return RegionPage.objects.get(path=self.path[: -self.steplen])
 
     @cached_property
     def offers(self):

@@ -54,7 +54,8 @@ class Command(BaseCommand):
                     "write a plaintext archive anyway."
                 )
             self.stderr.write("The archive is not encrypted (BACKUP_RECIPIENTS encrypts it).")
-        archive, manifest = create_archive(output_dir, keys)
+        progress = self.stdout.write if options["verbosity"] > 0 else lambda message: None
+        archive, manifest = create_archive(output_dir, keys, progress)
         self.stdout.write(
             f"Backed up the {manifest['engine']} database and "
             f"{len(manifest['media'])} media files to {archive}"
