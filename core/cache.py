@@ -210,10 +210,11 @@ def is_anonymous(request):
     )
 
 
-def is_public_request(request):
-    """A plain GET of a language-prefixed URL without a query string, by an anonymous reader."""
+def is_public_request(request, methods=("GET",)):
+    """A plain GET (or one of `methods`) of a language-prefixed URL without a query string, by an
+    anonymous reader."""
     return (
-        request.method == "GET"
+        request.method in methods
         and not request.META.get("QUERY_STRING")
         and get_language_from_path(request.path_info) is not None
         and is_anonymous(request)
@@ -286,7 +287,8 @@ class CacheControlMiddleware:
             patch_cache_control(response, private=True, no_store=True)
         elif "Cache-Control" in response:
             return response
-        elif is_public_request(request) and is_public_response(request, response):
+        # HEAD answers with GET's headers: monitors and CDNs ask with it.
+        elif is_public_request(request, ("GET", "HEAD")) and is_public_response(request, response):
             response["Cache-Control"] = (
                 f"public, max-age={settings.BROWSER_CACHE_SECONDS}, "
                 f"s-maxage={settings.CDN_CACHE_SECONDS}"

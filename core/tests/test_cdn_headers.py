@@ -54,6 +54,14 @@ def test_an_anonymous_readers_page_may_be_kept_by_the_cdn(client, region_tree, u
     assert not response.cookies, "reading a page sets no cookie (the language one included)"
 
 
+def test_a_head_request_gets_the_headers_of_the_get(client, region_tree):
+    """Monitors and CDNs ask with HEAD."""
+    response = client.head(URL)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == PUBLIC
+    assert not vary(response) & {"cookie", "accept-language"}
+
+
 def test_pages_from_the_page_cache_get_the_same_headers(client, region_tree, settings):
     settings.PAGE_CACHE_SECONDS = 300
     assert client.get(URL)[HEADER] == "miss"
