@@ -28,6 +28,9 @@ from regions.models.contacts import Contact, ContactLink, current_contacts
 from regions.models.offers import current_offers
 from regions.serializers import ContactSerializer
 
+# What a coordinator's contact card shows besides the contact: their photo and notice page.
+COORDINATOR_CONTACT = ("contact__photo", "contact__notice_page")
+
 
 class RegionIndexPage(SharedContentMixin, SectionIndexPage):
     """The list of Latvia's five planning regions."""
@@ -80,7 +83,7 @@ class RegionPage(SharedContentMixin, BasePage):
 
     @cached_property
     def current_coordinators(self):
-        return current_contacts(self.coordinators.select_related("contact__photo"))
+        return current_contacts(self.coordinators.select_related(*COORDINATOR_CONTACT))
 
     @cached_property
     def municipalities(self):
@@ -116,7 +119,7 @@ def with_current_coordinators(regions):
         regions.prefetch_related(
             Prefetch(
                 "coordinators",
-                RegionCoordinator.objects.select_related("contact__photo", "contact__notice_page"),
+                RegionCoordinator.objects.select_related(*COORDINATOR_CONTACT),
             )
         )
     )
