@@ -1,14 +1,41 @@
 """Base classes of the portal's page types (abstract: no tables of their own)."""
 
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Left, Length
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.forms import BasePageForm
+
+
+def in_private_section():
+    """True inside a query of pages for those in a private section: a restricted page's path
+    begins their own."""
+    return Exists(
+        PageViewRestriction.objects.filter(page__path=Left(OuterRef("path"), Length("page__path")))
+    )
+
+
+class PortalPageQuerySet(PageQuerySet):
+    def public(self):
+        """Pages outside every private section, decided inside the query: Wagtail's own
+        `public()` first reads every view restriction, one more query each time a page lists
+        pages (the menu, the footer, …)."""
+        return self.exclude(in_private_section())
+
+
+PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
+
+
+def all_pages():
+    """Pages of every type (as `Page.objects`), with the portal's `public()`."""
+    return PortalPageQuerySet(Page).order_by("path")
 
 
 class SharedContentMixin:
@@ -37,14 +64,44 @@ class BasePage(Page):
 
     base_form_class = BasePageForm
 
+    objects = PortalPageManager()
+
     class Meta:
         abstract = True
 
     @cached_property
+    def lineage_versions(self):
+        """Every language version of this page and of the pages above it (the tree's root left
+        out), each marked `private` or not, from one query: the breadcrumbs, their structured
+        data, the view restrictions and the language switcher all take theirs from them."""
+        lineage = [
+            self.path[:end] for end in range(2 * self.steplen, len(self.path) + 1, self.steplen)
+        ]
+        return list(
+            all_pages()
+            .filter(
+                translation_key__in=Page.objects.filter(path__in=lineage).values("translation_key")
+            )
+            .select_related("locale")
+            .annotate(private=in_private_section())
+        )
+
+    @cached_property
     def ancestors(self):
-        """The pages above this one, the tree's root left out, top down: the breadcrumbs,
-        their structured data and the language switcher all show them, from one query."""
-        return list(self.get_ancestors().filter(depth__gt=1))
+        """The pages above this one, the tree's root left out, top down."""
+        return [
+            page
+            for page in self.lineage_versions
+            if page.depth < self.depth and self.path.startswith(page.path)
+        ]
+
+    def get_view_restrictions(self):
+        """Wagtail's (restrictions of the page and its ancestors, an alias's of its source),
+        with the ancestors the page reads anyway rather than a query of their own. The tree's
+        root is left out: it is not a page anyone can restrict."""
+        lineage = [*self.ancestors, self]
+        ids = {page.alias_of_id or page.pk for page in lineage}
+        return PageViewRestriction.objects.filter(page_id__in=ids)
 
 
 class SectionIndexPage(BasePage):

@@ -15,6 +15,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from core.models import all_pages
+
 LANGUAGE_ORDER = {code: n for n, (code, _name) in enumerate(settings.LANGUAGES)}
 
 
@@ -30,7 +32,8 @@ class PortalSitemap(Sitemap):
         if not in_a_tree:
             return []
         pages = list(
-            Page.objects.filter(in_a_tree)
+            all_pages()
+            .filter(in_a_tree)
             .live()
             .public()
             .select_related("locale")

@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from core import seo
 from core.blocks import BodyBlock
-from core.models import BasePage, SharedContentMixin
+from core.models import BasePage, SharedContentMixin, all_pages
 from home.blocks import FaqTopicBlock
 
 
@@ -70,7 +70,7 @@ class HomePage(SharedContentMixin, BasePage):
         verbose_name_plural = _("home pages")
 
     def public_descendants(self):
-        return Page.objects.descendant_of(self).live().public()
+        return all_pages().descendant_of(self).live().public()
 
     @cached_property
     def regions(self):
@@ -110,10 +110,6 @@ class HomePage(SharedContentMixin, BasePage):
             .select_related("photo", "municipality")
             .order_by("-first_published_at")[:3]
         )
-
-    def footer_pages(self):
-        """Generic pages under the home page (about, privacy, accessibility) for the footer."""
-        return StandardPage.objects.child_of(self).live().public()
 
     def route(self, request, path_components):
         """Find a page below the first level with one query on its slug, not two per level.

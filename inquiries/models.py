@@ -13,7 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from core.models import BasePage
+from core.models import BasePage, all_pages
 
 NAME_MAX_LENGTH = 200
 MESSAGE_MAX_LENGTH = 2000
@@ -53,7 +53,7 @@ class InquiryPage(RoutablePageMixin, BasePage):
     def privacy_page(self):
         """The privacy policy the notice links to: a live page beside this one whose slug says
         so (the Latvian and English slugs of the demo's page), if the site has one."""
-        return Page.objects.sibling_of(self).live().public().filter(slug__in=PRIVACY_SLUGS).first()
+        return all_pages().sibling_of(self).live().public().filter(slug__in=PRIVACY_SLUGS).first()
 
     @path("")
     def form(self, request):

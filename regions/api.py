@@ -5,9 +5,9 @@ from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
-from wagtail.models import Page
 
 from core.api import CheckedQueryMixin
+from core.models import all_pages
 from regions.contacts import contacts_shown_on
 from regions.models import Contact, MunicipalityContact, RegionCoordinator
 
@@ -59,7 +59,7 @@ class ContactsAPIViewSet(CheckedQueryMixin, BaseAPIViewSet):
     ]
 
     def public_pages(self):
-        return Page.objects.live().public()
+        return all_pages().live().public()
 
     def get_queryset(self):
         shown = contacts_shown_on(self.public_pages())

@@ -2,13 +2,15 @@
 the shared fragment cache that keeps them."""
 
 from django import template
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Site
 
 from core import cache as page_cache
-from core.models import BasePage
+from core.models import BasePage, all_pages
 
 register = template.Library()
 
@@ -60,16 +62,34 @@ def per_request(context, name, compute):
     return memo[name, key]
 
 
+@register.simple_tag(takes_context=True)
+def active_locale(context):
+    """The reader's Locale, read once a request (Wagtail's `Locale.get_active()` asks the
+    database each time)."""
+    return per_request(context, "active_locale", Locale.get_active)
+
+
+@register.simple_tag(takes_context=True)
+def localized(context, page):
+    """Wagtail's `page.localized` (its live translation in the reader's language, else the
+    page itself) with the reader's locale from `active_locale`."""
+    if page is None:
+        return None
+    locale = active_locale(context)
+    if page.locale_id == locale.pk:
+        return page
+    translation = page.get_translation_or_none(locale)
+    return translation if translation is not None and translation.live else page
+
+
 def _live_translations(page):
     """Map language code to the live page in that language: the page itself or an ancestor."""
     lineage = [*page.ancestors, page]
-    candidates = (
-        Page.objects.live()
-        .public()
-        .filter(translation_key__in=[p.translation_key for p in lineage])
-        .select_related("locale")
-    )
-    by_key = {(p.translation_key, p.locale.language_code): p for p in candidates}
+    by_key = {
+        (p.translation_key, p.locale.language_code): p
+        for p in page.lineage_versions
+        if p.live and not p.private
+    }
     found = {}
     for language in {language for _key, language in by_key}:
         for depth, ancestor in enumerate(reversed(lineage)):
@@ -125,22 +145,39 @@ def _language_versions(context):
 @register.simple_tag(takes_context=True)
 def language_home(context):
     """The home page in the reader's language (the site root's translation)."""
-    return per_request(context, "language_home", lambda: _language_home(context["request"]))
+    return per_request(context, "language_home", lambda: _language_home(context))
 
 
-def _language_home(request):
-    site = Site.find_for_request(request)
+def _language_home(context):
+    site = Site.find_for_request(context["request"])
     if site is None:
         return None
-    return site.root_page.localized.specific
+    return localized(context, site.root_page).specific
 
 
-@register.simple_tag
-def menu_pages(home):
-    """The live pages under the home page that editors chose to show in menus."""
+def home_children(context, home):
+    """The live, public pages under the home page, read once a request: the menu, the footer
+    and the links to the form each pick theirs from them."""
     if home is None:
-        return Page.objects.none()
-    return home.get_children().live().public().in_menu()
+        return []
+    return per_request(
+        context, "home_children", lambda: list(all_pages().child_of(home).live().public())
+    )
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context, home):
+    """The live pages under the home page that editors chose to show in menus."""
+    return [page for page in home_children(context, home) if page.show_in_menus]
+
+
+@register.simple_tag(takes_context=True)
+def child_pages(context, home, model):
+    """The live pages of type `model` ("app_label.ModelName") under the home page."""
+    content_type = ContentType.objects.get_for_model(apps.get_model(model))
+    return [
+        page for page in home_children(context, home) if page.content_type_id == content_type.pk
+    ]
 
 
 @register.simple_tag

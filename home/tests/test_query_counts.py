@@ -65,7 +65,7 @@ def test_region_and_municipality_pages(client, region_tree, lv):
 # footer and inquiry link (each read once a request, see core.templatetags.portal_tags), one
 # query for the ancestors shared by breadcrumbs, structured data and the language switcher,
 # then the region, its coordinators, the contacts and the four kinds of offers.
-COLD_MUNICIPALITY_QUERIES = 25
+COLD_MUNICIPALITY_QUERIES = 15
 
 
 def test_a_cold_municipality_page_reads_each_thing_once(client, region_tree, lv, settings):

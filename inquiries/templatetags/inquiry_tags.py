@@ -1,8 +1,6 @@
 from django import template
-from wagtail.models import Locale
 
-from core.templatetags.portal_tags import per_request
-from inquiries.models import InquiryPage
+from core.templatetags.portal_tags import child_pages, language_home
 
 register = template.Library()
 
@@ -10,8 +8,4 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def inquiry_page(context):
     """The live inquiry form page in the reader's language, or None (then no link is shown)."""
-    return per_request(
-        context,
-        "inquiry_page",
-        lambda: InquiryPage.objects.live().public().filter(locale=Locale.get_active()).first(),
-    )
+    return next(iter(child_pages(context, language_home(context), "inquiries.InquiryPage")), None)

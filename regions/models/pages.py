@@ -23,7 +23,7 @@ from wagtail.search import index
 from core import seo
 from core.collation import sorted_by_name
 from core.grammar import date_in_case
-from core.models import BasePage, SectionIndexPage, SharedContentMixin
+from core.models import BasePage, SectionIndexPage, SharedContentMixin, all_pages
 from regions.models.contacts import Contact, ContactLink, current_contacts
 from regions.models.offers import current_offers
 from regions.serializers import ContactSerializer
@@ -286,13 +286,23 @@ class MunicipalityPage(SharedContentMixin, BasePage):
 
     @cached_property
     def region(self):
-        """The parent region, in one query (not the parent page, then its specific page)."""
-        return RegionPage.objects.get(path=self.path[: -self.steplen])
+        """The parent region as a plain page (its title and URL are shown), from the ancestors
+        the page reads anyway."""
+        return self.ancestors[-1]
+
+    @cached_property
+    def region_coordinators(self):
+        """The region's current coordinators, read without the region page itself."""
+        return current_contacts(
+            RegionCoordinator.objects.filter(page_id=self.region.pk).select_related(
+                *COORDINATOR_CONTACT
+            )
+        )
 
     @cached_property
     def offers(self):
         """The current offers by section, each with whom to ask (see current_offers)."""
-        asked = self.current_contacts or self.region.current_coordinators or [None]
+        asked = self.current_contacts or self.region_coordinators or [None]
         return current_offers(self, asked[0])
 
     @cached_property
@@ -325,7 +335,7 @@ class ContactDirectoryPage(SharedContentMixin, SectionIndexPage):
         """The live regions, each with its current coordinators and municipal contacts."""
         today = timezone.localdate()
         current = Q(contact__in=Contact.objects.current(today))
-        live_pages = Page.objects.live().public().filter(locale_id=self.locale_id)
+        live_pages = all_pages().live().public().filter(locale_id=self.locale_id)
         coordinators = RegionCoordinator.objects.filter(
             current, page__in=live_pages
         ).select_related("contact__photo")
