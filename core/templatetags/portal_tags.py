@@ -62,24 +62,40 @@ def per_request(context, name, compute):
     return memo[name, key]
 
 
+def known_versions(context):
+    """The language versions of the page and the pages above it, which a page reads anyway
+    (BasePage.lineage_versions): the reader's locale and home page are among them."""
+    page = context.get("page")
+    return page.lineage_versions if isinstance(page, BasePage) else []
+
+
 @register.simple_tag(takes_context=True)
 def active_locale(context):
-    """The reader's Locale, read once a request (Wagtail's `Locale.get_active()` asks the
-    database each time)."""
+    """The reader's Locale: from the page's known versions or, once a request, from the
+    database (Wagtail's `Locale.get_active()` asks it each time)."""
+    language = translation.get_language()
+    for version in known_versions(context):
+        if version.locale.language_code == language:
+            return version.locale
     return per_request(context, "active_locale", Locale.get_active)
 
 
 @register.simple_tag(takes_context=True)
 def localized(context, page):
     """Wagtail's `page.localized` (its live translation in the reader's language, else the
-    page itself) with the reader's locale from `active_locale`."""
+    page itself), from the page's known versions where it is among them."""
     if page is None:
         return None
     locale = active_locale(context)
     if page.locale_id == locale.pk:
         return page
-    translation = page.get_translation_or_none(locale)
-    return translation if translation is not None and translation.live else page
+    known = [
+        version
+        for version in known_versions(context)
+        if version.translation_key == page.translation_key and version.locale_id == locale.pk
+    ]
+    version = known[0] if known else page.get_translation_or_none(locale)
+    return version if version is not None and version.live else page
 
 
 def _live_translations(page):
