@@ -12,8 +12,8 @@ ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /app
 # The dependencies first, so that a change of code alone reuses this layer. pyproject.toml
 # installs no packages of its own: the code is copied next to manage.py below.
-COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install .
+COPY pyproject.toml README.md requirements.lock ./
+RUN pip install --upgrade pip && pip install --require-hashes -r requirements.lock && pip install --no-deps .
 
 COPY . .
 # Compiled translations, as `make compilemessages`: the site's catalogue and the admin's.

@@ -6,22 +6,33 @@ PORT ?= 8000
 # The address the site is reached at: absolute links (canonical, sitemap, feeds) are built on it.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 MANAGE := $(PY) manage.py
-INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+# Every dependency pinned with its hashes (make lock): the runtime's for the image, with the
+# development tools for make run and make test.
+LOCK := requirements-dev.lock
+INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet $(LOCK_ARGS)
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-browser screenshots test-postgres lint format check-messages makemessages compilemessages dump-content backup restore bench scale-out faults wrk-installed up down clean
+.PHONY: help install lock setup run test test-browser screenshots test-postgres lint format check-messages makemessages compilemessages dump-content backup restore bench scale-out faults wrk-installed up down clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml requirements.lock $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-install: $(INSTALLED) ## Create the virtualenv and install the dependencies
+install: $(INSTALLED) ## Create the virtualenv and install the pinned dependencies
+
+lock: ## Pin the dependencies again after changing pyproject.toml (LOCK_ARGS=--upgrade: newest allowed)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv
+	$(UV_COMPILE) -o requirements.lock
+	$(UV_COMPILE) --extra dev --constraint requirements.lock -o $(LOCK)
 
 compilemessages: $(INSTALLED) ## Compile the interface translations (.po → .mo), the site's and the admin's
 	$(PY) -m babel.messages.frontend compile --domain django --directory locale --statistics

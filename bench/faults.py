@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import redis
-from psycopg2 import sql
+from psycopg import sql
 from scale_out import Browser, token
 from services import (
     PYTHON,
@@ -172,7 +172,7 @@ def figures(answers, recovering_since=None):
 
 
 def connect(postgres, database=DATABASE):
-    return contextlib.closing(psycopg2.connect(f"{postgres.url}/{database}", connect_timeout=5))
+    return contextlib.closing(psycopg.connect(f"{postgres.url}/{database}", connect_timeout=5))
 
 
 def count_rows(postgres):

@@ -26,7 +26,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import redis
 from services import (
     POSTGRES,
@@ -123,7 +123,7 @@ def count_queries(env, paths):
 
 def versions():
     """The machine and the versions of what the benchmark runs on."""
-    with psycopg2.connect(f"{POSTGRES}/postgres") as connection, connection.cursor() as cursor:
+    with psycopg.connect(f"{POSTGRES}/postgres") as connection, connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0].split()[0]
     wrk_output = subprocess.run(["wrk", "-v"], capture_output=True, text=True)  # noqa: S607

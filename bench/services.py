@@ -26,7 +26,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,7 @@ def environment(database, redis_db, postgres_url=POSTGRES, redis_url=REDIS, **ex
 
 def recreate_database(name, redis_db, postgres_url=POSTGRES, redis_url=REDIS):
     """An empty database `name` (dropped first if it exists) and an empty Redis database."""
-    connection = psycopg2.connect(f"{postgres_url}/postgres")
+    connection = psycopg.connect(f"{postgres_url}/postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -370,7 +370,7 @@ class DatabaseCpu:
                 self.last[pid] = seconds
 
     def run(self):
-        connection = psycopg2.connect(f"{POSTGRES}/postgres")
+        connection = psycopg.connect(f"{POSTGRES}/postgres")
         connection.autocommit = True
         try:
             with connection.cursor() as cursor:

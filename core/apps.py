@@ -8,9 +8,4 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from django.conf import settings
-
-        from core import db, signal_handlers  # noqa: F401 - connects the receivers
-
-        if any(d["ENGINE"] == "django.db.backends.postgresql" for d in settings.DATABASES.values()):
-            db.use_client_deadline()
+        from core import signal_handlers  # noqa: F401 - connects the receivers

@@ -21,7 +21,7 @@ from pathlib import Path
 from unittest.mock import ANY
 
 import dj_database_url
-import psycopg2
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -91,7 +91,7 @@ def empty_database(tmp_path):
         return
     params = connection.get_connection_params()
     params["dbname"] = "postgres"
-    admin = psycopg2.connect(**params)
+    admin = psycopg.connect(**params)
     admin.autocommit = True
     name = f"{connection.settings_dict['NAME']}_restored"
     with admin.cursor() as cursor:

@@ -16,6 +16,7 @@ from .base import *  # noqa: F403
 from .base import (
     CONTENT_SECURITY_POLICY,
     DATABASES,
+    DB_CLIENT_TIMEOUT_S,
     LOGGING,
     REMIGRATION_NATIONAL_MAILBOX,
     env_flag,
@@ -68,6 +69,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "keepalives_count": 3,
         **DATABASES["default"].get("OPTIONS", {}),
     }
+    # Each worker process keeps a pool of connections (psycopg_pool through Django) for its
+    # threads, opened as they are needed; a thread waits up to DB_CLIENT_TIMEOUT_S for one.
+    # DB_POOL_MAX_SIZE=0 turns the pool off (behind PgBouncer in transaction pooling, say):
+    # then DB_CONN_MAX_AGE keeps each thread's connection open.
+    DB_POOL_MAX_SIZE = int(
+        os.environ.get("DB_POOL_MAX_SIZE", os.environ.get("GUNICORN_THREADS", "4"))
+    )
+    if DB_POOL_MAX_SIZE:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL_MAX_SIZE,
+            "timeout": DB_CLIENT_TIMEOUT_S or 30,
+        }
 
 # Static files: hashed names and compressed copies made by collectstatic, served by whitenoise
 # with far-future caching. Media: the local disk (served by the web server in front, at

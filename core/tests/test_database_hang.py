@@ -7,7 +7,6 @@ TCP keepalives nor statement_timeout notice anything; only the client's deadline
 
 import time
 
-import psycopg2
 import pytest
 from django.db import connections
 from django.db.utils import ConnectionHandler
@@ -17,33 +16,40 @@ from core.cache import HEADER
 from core.views import DATABASE_ERRORS
 
 DEADLINE = 1
+# The shortest connect_timeout psycopg honours.
+CONNECT_TIMEOUT = 2
+POOL = {"min_size": 1, "max_size": 2, "timeout": CONNECT_TIMEOUT}
 
 
 @pytest.fixture
 def client_deadline(settings):
-    """The client deadline as a PostgreSQL site registers it at start-up (SQLite runs do not)."""
-    previous = psycopg2.extensions.get_wait_callback()
-    db.use_client_deadline()
     settings.DB_CLIENT_TIMEOUT_S = DEADLINE
-    yield
-    psycopg2.extensions.set_wait_callback(previous)
 
 
-@pytest.fixture
-def own_database(own_postgres, client_deadline, django_db_blocker):
+def connection_to(server, **options):
     """A Django connection to the test's own server, set up as the site's database."""
-    connections = ConnectionHandler(
+    handler = ConnectionHandler(
         {
             "default": {
                 "ENGINE": "django.db.backends.postgresql",
                 "NAME": "postgres",
-                **{key.upper(): value for key, value in own_postgres.params.items()},
+                "OPTIONS": {"connect_timeout": CONNECT_TIMEOUT, **options},
+                **{key.upper(): value for key, value in server.params.items()},
             }
         }
     )
+    return handler["default"]
+
+
+@pytest.fixture(params=["persistent", "pooled"])
+def own_database(request, own_postgres, client_deadline, django_db_blocker):
+    """The site's database on the test's own server, with and without the connection pool."""
+    options = {"pool": POOL} if request.param == "pooled" else {}
+    connection = connection_to(own_postgres, **options)
     with django_db_blocker.unblock():
-        yield connections["default"]
-        connections.close_all()
+        yield connection
+        connection.close()
+        connection.close_pool()
 
 
 def fetch(connection, sql):
@@ -61,19 +67,36 @@ def test_a_query_to_a_hung_server_fails_within_the_deadline_and_a_new_connection
     with pytest.raises(DATABASE_ERRORS):
         fetch(own_database, "SELECT 1")
     assert DEADLINE <= time.monotonic() - started < DEADLINE + 1
-    assert own_database.connection.closed  # psycopg2 dropped it; Django replaces it
+    assert own_database.connection.closed  # closed at the deadline; Django or the pool replaces it
 
     own_postgres.resume()
     own_database.close()
     assert fetch(own_database, "SELECT 1") == 1
 
 
-def test_connecting_to_a_hung_server_fails_within_the_deadline(own_postgres, client_deadline):
+@pytest.mark.parametrize("options", [{}, {"pool": POOL}], ids=["persistent", "pooled"])
+def test_connecting_to_a_hung_server_fails_within_the_deadline(
+    own_postgres, client_deadline, django_db_blocker, options
+):
     own_postgres.hang()
+    connection = connection_to(own_postgres, **options)
     started = time.monotonic()
-    with pytest.raises(psycopg2.OperationalError):
-        psycopg2.connect(dbname="postgres", **own_postgres.params)
-    assert time.monotonic() - started < DEADLINE + 1
+    with django_db_blocker.unblock(), pytest.raises(DATABASE_ERRORS):
+        fetch(connection, "SELECT 1")
+    assert time.monotonic() - started < CONNECT_TIMEOUT + 1.5
+    connection.close_pool()
+
+
+def test_a_pooled_connection_is_configured_once_and_reused(own_postgres, django_db_blocker):
+    connection = connection_to(own_postgres, pool={**POOL, "max_size": 1})
+    with django_db_blocker.unblock():
+        backends = set()
+        for _ in range(3):
+            backends.add(fetch(connection, "SELECT pg_backend_pid()"))
+            assert fetch(connection, "SHOW statement_timeout") == "15s"
+            connection.close()  # back to the pool
+        connection.close_pool()
+    assert len(backends) == 1
 
 
 def test_a_block_with_a_shorter_deadline_gives_up_sooner(own_postgres, own_database, settings):

@@ -10,7 +10,7 @@ where a WSGI server would have sent it.
 import logging
 import sqlite3
 
-import psycopg2
+import psycopg
 import pytest
 from django.db import close_old_connections, connection, connections
 from django.test import Client
@@ -30,7 +30,7 @@ class PostgresOutage:
         self.name = connection.settings_dict["NAME"]
         params = connection.get_connection_params()
         params["dbname"] = "postgres"
-        self.admin = psycopg2.connect(**params)
+        self.admin = psycopg.connect(**params)
         self.admin.autocommit = True
 
     def begin(self):

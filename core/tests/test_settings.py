@@ -18,6 +18,10 @@ SERVICE_VARIABLES = {
     "SECRET_KEY",
     "REDIS_URL",
     "ALLOW_LOCAL_CACHE",
+    "GUNICORN_THREADS",
+    "DB_POOL_MAX_SIZE",
+    "DB_CONN_MAX_AGE",
+    "DB_CLIENT_TIMEOUT_S",
     "DATABASE_URL",
     "AWS_STORAGE_BUCKET_NAME",
     "AWS_S3_ENDPOINT_URL",
@@ -38,6 +42,7 @@ print(json.dumps({
     "sessions": s.SESSION_ENGINE,
     "database": s.DATABASES["default"]["ENGINE"],
     "database_options": s.DATABASES["default"].get("OPTIONS", {}),
+    "conn_max_age": s.DATABASES["default"]["CONN_MAX_AGE"],
     "media": s.STORAGES["default"]["BACKEND"],
     "media_options": s.STORAGES["default"].get("OPTIONS", {}),
     "static": s.STORAGES["staticfiles"]["BACKEND"],
@@ -118,10 +123,11 @@ def test_log_format_can_be_switched_to_text():
     assert found["log_formatter"] == "text"
 
 
+POSTGRES_URL = "postgres://portal:pw@db.internal:5432/portal"
+
+
 def test_production_uses_postgresql_from_database_url_and_fails_fast():
-    found = production_settings(
-        SECRET_KEY=KEY, REDIS_URL=REDIS, DATABASE_URL="postgres://portal:pw@db.internal:5432/portal"
-    )
+    found = production_settings(SECRET_KEY=KEY, REDIS_URL=REDIS, DATABASE_URL=POSTGRES_URL)
     assert found["database"] == "django.db.backends.postgresql"
     # libpq client parameters only: PgBouncer refuses server `options` at startup (core/db.py).
     assert found["database_options"] == {
@@ -130,26 +136,20 @@ def test_production_uses_postgresql_from_database_url_and_fails_fast():
         "keepalives_idle": 30,
         "keepalives_interval": 10,
         "keepalives_count": 3,
+        "pool": {"min_size": 1, "max_size": 4, "timeout": 20.0},
     }
 
 
-def test_production_on_postgresql_gives_every_database_wait_a_deadline():
-    show_callback = (
-        "import django; django.setup(); import psycopg2.extensions as e; "
-        "print(getattr(e.get_wait_callback(), '__qualname__', None))"
-    )
-    environment = {"SECRET_KEY": KEY, "REDIS_URL": REDIS}
-    postgresql = run_python(
-        show_callback,
-        **environment,
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
-        DATABASE_URL="postgres://portal:pw@db.internal:5432/portal",
-    )
-    assert postgresql.stdout.strip() == "wait", postgresql.stderr
-    sqlite = run_python(
-        show_callback, **environment, DJANGO_SETTINGS_MODULE="cms.settings.production"
-    )
-    assert sqlite.stdout.strip() == "None", sqlite.stderr  # psycopg2 is not used
+def test_each_worker_pools_as_many_connections_as_it_has_threads_unless_told_otherwise():
+    environment = {"SECRET_KEY": KEY, "REDIS_URL": REDIS, "DATABASE_URL": POSTGRES_URL}
+    found = production_settings(**environment, GUNICORN_THREADS="8", DB_CONN_MAX_AGE="600")
+    assert found["database_options"]["pool"]["max_size"] == 8
+    assert found["conn_max_age"] == 0  # Django refuses persistent connections with a pool
+    found = production_settings(**environment, DB_POOL_MAX_SIZE="0", DB_CONN_MAX_AGE="600")
+    assert "pool" not in found["database_options"]
+    assert found["conn_max_age"] == 600
+    sqlite = production_settings(SECRET_KEY=KEY, REDIS_URL=REDIS)
+    assert "pool" not in sqlite["database_options"]
 
 
 @pytest.mark.parametrize(

@@ -52,11 +52,11 @@ def fresh_database_url(workdir):
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{workdir / 'browser.sqlite3'}"
-    import psycopg2
+    import psycopg
 
     config = dj_database_url.parse(url)
     name = f"{config['NAME']}_browser"
-    connection = psycopg2.connect(
+    connection = psycopg.connect(
         dbname="postgres",
         user=config["USER"],
         password=config["PASSWORD"],
