@@ -240,16 +240,6 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class PersonalOfferQuerySet(models.QuerySet):
-    def usable(self, now=None):
-        """Offers whose link still opens the page: sent, not withdrawn, not expired, and of an
-        inquiry that is not closed (closing starts the retention period: the link stops)."""
-        now = now or timezone.now()
-        return self.filter(
-            sent_at__isnull=False, revoked_at__isnull=True, expires_at__gt=now
-        ).exclude(inquiry__status=Inquiry.Status.CLOSED)
-
-
 class PersonalOffer(models.Model):
     """What a coordinator chose for one person from the municipalities' current offers, with
     contacts and a personal note, shown on a private page behind an expiring link.
@@ -289,8 +279,6 @@ class PersonalOffer(models.Model):
     last_opened_at = models.DateTimeField(verbose_name=_("last opened"), null=True, blank=True)
     open_count = models.PositiveIntegerField(verbose_name=_("times opened"), default=0)
 
-    objects = PersonalOfferQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("personal offer")
         verbose_name_plural = _("personal offers")
@@ -306,6 +294,8 @@ class PersonalOffer(models.Model):
 
     @property
     def is_usable(self):
+        """Whether the link opens the page: sent, not withdrawn, not expired, and of an inquiry
+        that is not closed (closing starts the retention period, so the link stops then)."""
         return (
             self.sent_at is not None
             and self.revoked_at is None

@@ -141,7 +141,7 @@ def preview_of(inquiry, form):
         for key in keys
     ]
     with translation.override(language):
-        content = personal_offers.content(None, items, language)
+        content = personal_offers.content(items, language)
     return {"language": language, "note": form.cleaned_data["note"], **content}
 
 

@@ -238,7 +238,7 @@ def in_language(model, keys, language, **filters):
     return [found[key] for key in keys if key in found]
 
 
-def content(offer, items, language):
+def content(items, language):
     """What the person's page shows, in `language`: the chosen offers that are still current
     and on a live municipality page, by kind, each with whom to ask, and the chosen contacts
     that are still valid. `items` are the offer's items (unsaved ones for a preview)."""
@@ -246,12 +246,15 @@ def content(offer, items, language):
     for item in items:
         keys.setdefault(item.kind, []).append(uuid.UUID(str(item.translation_key)))
     today = timezone.localdate()
-    sections = []
+    sections, pages = [], {}
     for kind, (model, _relation) in OFFER_KINDS.items():
         rows = in_language(model, keys.get(kind, []), language, page__live=True)
         rows = [row for row in rows if row.valid_until is None or row.valid_until >= today]
         for row in rows:
-            page = MunicipalityPage.objects.get(pk=row.page_id)
+            if row.page_id not in pages:
+                pages[row.page_id] = MunicipalityPage.objects.get(pk=row.page_id)
+            page = pages[row.page_id]
+            # Whom to ask, as on the municipality page: its contact, else the region's.
             asked = page.current_contacts or page.region.current_coordinators or [None]
             row.shown_contact = offer_contact(row, asked[0])
             row.municipality = page

@@ -250,9 +250,16 @@ def personal_offer_view(request, token):
     if request.method == "GET":
         offer.record_opening()
     language = translation.get_language()
+    content = personal_offers.content(offer.items.all(), language)
+    chosen = {contact.translation_key for contact in content["contacts"]}
     context = {
         "offer": offer,
-        "content": personal_offers.content(offer, offer.items.all(), language),
-        "coordinators": personal_offers.coordinators_for(offer.inquiry, language),
+        "content": content,
+        # The region's coordinators close the page, unless they are among the chosen contacts.
+        "coordinators": [
+            contact
+            for contact in personal_offers.coordinators_for(offer.inquiry, language)
+            if contact.translation_key not in chosen
+        ],
     }
     return secret_page(TemplateResponse(request, "inquiries/personal_offer.html", context))

@@ -246,6 +246,8 @@ def test_the_link_shows_the_offer_in_the_links_language_with_contacts(
     assert 'href="tel:+37122338666"' in html
     assert 'href="mailto:zemgale@paps.lv"' in html
     assert '<p lang="en">Hello! These should suit you.</p>' in html
+    # A chosen coordinator is not shown again under "Your regional coordinator".
+    assert html.count('<p class="contact-card__name">Anete Briņeca</p>') == 1
     # No personal data on the page.
     assert "Laura" not in html
     assert "laura@example.co.uk" not in html
