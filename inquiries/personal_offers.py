@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from inquiries import notifications
@@ -203,6 +204,7 @@ def send(inquiry, author, items, note, days):
         inquiry.status = Inquiry.Status.OFFER_SENT
     inquiry.next_follow_up = timezone.localdate() + datetime.timedelta(days=FOLLOW_UP_DAYS)
     inquiry.save(update_fields=["status", "next_follow_up", "closed_at"])
+    log(inquiry, "inquiries.personal_offer.send", user=author, data={"offer": offer.pk})
     email = message(offer, token)
     transaction.on_commit(lambda: notifications.send([email], inquiry.pk))
     return offer
@@ -219,6 +221,7 @@ def withdraw(offer, user):
             text=gettext("Personal offer no. %(number)s withdrawn: its link no longer works.")
             % {"number": offer.pk},
         )
+        log(offer.inquiry, "inquiries.personal_offer.withdraw", user=user, data={"offer": offer.pk})
 
 
 # --- Showing ----------------------------------------------------------------------------------

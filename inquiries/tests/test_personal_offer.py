@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from inquiries.models import Inquiry, InquiryNote, PersonalOffer, PersonalOfferItem
@@ -117,6 +118,23 @@ def test_sending_is_noted_in_the_history_and_the_follow_up_continues_from_it(
     offer = PersonalOffer.objects.get()
     assert f"no. {offer.pk}" in note.text
     assert timezone.localtime(offer.expires_at).date().isoformat() in note.text
+    history = ModelLogEntry.objects.filter(object_id=str(inquiry.pk))
+    assert history.filter(action="inquiries.personal_offer.send").count() == 1
+
+
+def test_the_inquirys_admin_history_lists_sending_and_withdrawing(
+    coordinator_client, send_offer, english_inquiry
+):
+    send_offer(english_inquiry)
+    offer = PersonalOffer.objects.get()
+    coordinator_client.post(
+        reverse("inquiries:withdraw_offer", args=[english_inquiry.pk, offer.pk])
+    )
+    response = coordinator_client.get(reverse("inquiries:history", args=[english_inquiry.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Personal offer sent" in html
+    assert "Personal offer withdrawn" in html
 
 
 def test_the_inquiry_page_lists_its_offers_and_whether_they_were_opened(
@@ -454,6 +472,7 @@ def test_purging_an_inquiry_deletes_its_offers(
     assert not Inquiry.objects.filter(pk=english_inquiry.pk).exists()
     assert PersonalOffer.objects.count() == 0
     assert PersonalOfferItem.objects.count() == 0
+    assert not ModelLogEntry.objects.filter(action__startswith="inquiries.personal_offer").exists()
     assert client.get(path).status_code == 404
 
 
