@@ -106,12 +106,22 @@ def prepare_offer(request, pk):
                 form.cleaned_data["note"],
                 form.cleaned_data["days"],
             )
-            messages.success(
+            if offer is not None:
+                messages.success(
+                    request,
+                    _("The personal offer was sent; its link works until %(day)s.")
+                    % {"day": timezone.localtime(offer.expires_at).date().isoformat()},
+                )
+                return redirect("inquiries:edit", inquiry.pk)
+            # The form is shown again as it was, to send again.
+            messages.error(
                 request,
-                _("The personal offer was sent; its link works until %(day)s.")
-                % {"day": timezone.localtime(offer.expires_at).date().isoformat()},
+                _(
+                    "The e-mail could not be sent, so the offer was withdrawn. Please try again "
+                    "in a few minutes."
+                ),
             )
-            return redirect("inquiries:edit", inquiry.pk)
+            inquiry.refresh_from_db()
         preview = preview_of(inquiry, form)
     return TemplateResponse(
         request,

@@ -169,13 +169,38 @@ def message(offer, token):
     return email
 
 
-@transaction.atomic
 def send(inquiry, author, items, note, days):
     """Store a personal offer of `items` ({kind: [translation keys]}) for `inquiry`, note it in
-    the inquiry's history, move the follow-up on, and e-mail the link once committed.
+    the inquiry's history, move the follow-up on, then e-mail the link.
 
-    Returns the offer. The raw token is in the e-mail only.
+    Called outside any transaction (the admin view), so the e-mail leaves only once the offer
+    is committed. Returns the offer, or None if the e-mail could not be sent: the token existed
+    only in it, so the offer is withdrawn at once, the inquiry's status and follow-up are put
+    back, and the coordinator can simply send again.
     """
+    before = (inquiry.status, inquiry.next_follow_up)
+    offer, email = store(inquiry, author, items, note, days)
+    if notifications.send([email], inquiry.pk):
+        return offer
+    with transaction.atomic():
+        offer.revoked_at = timezone.now()
+        offer.save(update_fields=["revoked_at"])
+        inquiry.status, inquiry.next_follow_up = before
+        inquiry.save(update_fields=["status", "next_follow_up", "closed_at"])
+        InquiryNote.objects.create(
+            inquiry=inquiry,
+            author=author,
+            text=gettext(
+                "Personal offer no. %(number)s could not be e-mailed, so it was withdrawn."
+            )
+            % {"number": offer.pk},
+        )
+    return None
+
+
+@transaction.atomic
+def store(inquiry, author, items, note, days):
+    """The offer and its e-mail (with the only copy of the token), stored and noted."""
     now = timezone.now()
     token = new_token()
     offer = PersonalOffer.objects.create(
@@ -205,9 +230,7 @@ def send(inquiry, author, items, note, days):
     inquiry.next_follow_up = timezone.localdate() + datetime.timedelta(days=FOLLOW_UP_DAYS)
     inquiry.save(update_fields=["status", "next_follow_up", "closed_at"])
     log(inquiry, "inquiries.personal_offer.send", user=author, data={"offer": offer.pk})
-    email = message(offer, token)
-    transaction.on_commit(lambda: notifications.send([email], inquiry.pk))
-    return offer
+    return offer, message(offer, token)
 
 
 def withdraw(offer, user):

@@ -7,7 +7,9 @@ language is also checked through `lang` and the translated offers and contacts.
 
 import datetime
 import hashlib
+import smtplib
 import uuid
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -135,6 +137,29 @@ def test_the_inquirys_admin_history_lists_sending_and_withdrawing(
     html = response.content.decode()
     assert "Personal offer sent" in html
     assert "Personal offer withdrawn" in html
+
+
+def test_an_offer_whose_email_fails_is_withdrawn_and_the_inquiry_left_as_it_was(
+    coordinator_client, client, offers, english_inquiry
+):
+    """The token was only in the e-mail: an offer nobody received must not count as sent."""
+    before = Inquiry.objects.filter(pk=english_inquiry.pk).values("status", "next_follow_up").get()
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=smtplib.SMTPException("refused"),
+    ):
+        response = coordinator_client.post(
+            prepare_url(english_inquiry), offer_data(housing=[key(offers["flat"])])
+        )
+    assert response.status_code == 200
+    assert "could not be sent" in response.content.decode()
+    assert f'value="{key(offers["flat"])}" checked' in response.content.decode()
+    offer = PersonalOffer.objects.get()
+    assert offer.revoked_at is not None
+    after = Inquiry.objects.filter(pk=english_inquiry.pk).values("status", "next_follow_up").get()
+    assert after == before
+    assert english_inquiry.notes.filter(text__contains="could not be e-mailed").exists()
+    assert mail.outbox == []
 
 
 def test_the_inquiry_page_lists_its_offers_and_whether_they_were_opened(
