@@ -13,6 +13,7 @@ from core import health
 from core.api import PagesAPIViewSet
 from core.sitemaps import PortalSitemap
 from core.views import choose_language, favicon, robots_txt
+from inquiries.views import personal_offer_view
 from regions.api import ContactsAPIViewSet
 from search import views as search_views
 from stories.feeds import NewsAtomFeed, NewsFeed, StoryAtomFeed, StoryFeed
@@ -63,5 +64,7 @@ urlpatterns += i18n_patterns(
     path("feeds/news.atom", NewsAtomFeed(), name="news_atom"),
     path("feeds/stories.rss", StoryFeed(), name="stories_rss"),
     path("feeds/stories.atom", StoryAtomFeed(), name="stories_atom"),
+    # A personal offer's private page: the token alone, nothing about the person (inquiries).
+    path("offer/<str:token>/", personal_offer_view, name="personal_offer"),
     path("", include(wagtail_urls)),
 )

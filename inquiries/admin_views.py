@@ -9,6 +9,8 @@ a coordinator reaches another region's inquiry by no path, and a direct URL is r
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -22,7 +24,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
 from core.exports import FormulaSafeExportMixin
-from inquiries.models import Inquiry
+from inquiries.models import Inquiry, PersonalOffer
+from inquiries.offer_admin import PersonalOffersPanel, prepare_offer, withdraw_offer
 from inquiries.permissions import InquiryPermissionPolicy, assigned_to, visible_to
 from regions.models import RegionPage
 
@@ -184,16 +187,25 @@ class InquiryViewSet(ModelViewSet):
             FieldRowPanel(
                 [FieldPanel("status"), FieldPanel("next_follow_up")], heading=_("Follow-up")
             ),
+            PersonalOffersPanel(heading=_("Personal offers")),
             InlinePanel("notes", heading=_("Notes on each contact"), label=_("Note")),
         ],
         base_form_class=InquiryAdminForm,
     )
 
+    def get_urlpatterns(self):
+        """The inquiry's own views, and those of its personal offers (inquiries/offer_admin.py)."""
+        return super().get_urlpatterns() + [
+            path("offer/<int:pk>/", prepare_offer, name="prepare_offer"),
+            path("offer/<int:pk>/withdraw/<int:offer_pk>/", withdraw_offer, name="withdraw_offer"),
+        ]
+
 
 class FollowUpsPanel(Component):
     """The dashboard's lists of the inquiries nobody has touched yet (of every inquiry the user
     may see, so none waits unseen even if its e-mail reached nobody) and of the user's
-    follow-ups due today or earlier."""
+    follow-ups due today or earlier, each with its latest personal offer and whether it was
+    opened (sending one sets the next follow-up, so reminders continue from it)."""
 
     name = "inquiry_follow_ups"
     order = 90
@@ -205,10 +217,17 @@ class FollowUpsPanel(Component):
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)
         context["today"] = timezone.localdate()
+        # The latest offer sent is shown with each follow-up: was it opened before calling?
+        sent_offers = Prefetch(
+            "personal_offers",
+            PersonalOffer.objects.filter(sent_at__isnull=False).order_by("-sent_at"),
+            to_attr="sent_offers",
+        )
         context["inquiries"] = (
             assigned_to(self.user)
             .due(context["today"])
             .select_related("region", "municipality")
+            .prefetch_related(sent_offers)
             .order_by("next_follow_up", "created_at")
         )
         context["new_inquiries"] = (

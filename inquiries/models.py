@@ -1,7 +1,12 @@
-"""Return-needs inquiries: the form page, the stored inquiry and the coordinators' notes on it."""
+"""Return-needs inquiries: the form page, the stored inquiry, the coordinators' notes on it and
+the personal offers sent to the person."""
+
+import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -218,3 +223,128 @@ class InquiryNote(models.Model):
 
     def __str__(self):
         return f"{self.date}"
+
+
+# How long a personal offer's link works: the coordinator chooses, within these bounds.
+OFFER_DEFAULT_DAYS = 30
+OFFER_MAX_DAYS = 90
+
+
+def hash_token(token):
+    """The SHA-256 of a link token, the only form in which it is stored.
+
+    The link is found by looking its hash up (an index lookup, not a comparison of secrets in
+    Python), so no constant-time comparison is needed: timing reveals nothing about the hash
+    of a token nobody has, and the database never holds a token that would open the page.
+    """
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class PersonalOffer(models.Model):
+    """What a coordinator chose for one person from the municipalities' current offers, with
+    contacts and a personal note, shown on a private page behind an expiring link.
+
+    Part of the inquiry's history: it is deleted with the inquiry (CASCADE) under the retention
+    rules. The link's token is random (`secrets.token_urlsafe(32)`) and only its SHA-256 is kept,
+    so the database, its backups and the admin cannot open the page: the token exists only in
+    the e-mail sent to the person.
+    """
+
+    inquiry = models.ForeignKey(
+        Inquiry,
+        verbose_name=_("inquiry"),
+        on_delete=models.CASCADE,
+        related_name="personal_offers",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    language = models.CharField(
+        verbose_name=_("language"), max_length=2, choices=settings.LANGUAGES
+    )
+    note = models.TextField(
+        verbose_name=_("personal note"), max_length=MESSAGE_MAX_LENGTH, blank=True
+    )
+    created_at = models.DateTimeField(verbose_name=_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(verbose_name=_("sent"), null=True, blank=True)
+    expires_at = models.DateTimeField(verbose_name=_("link expires"))
+    revoked_at = models.DateTimeField(verbose_name=_("withdrawn"), null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    first_opened_at = models.DateTimeField(verbose_name=_("first opened"), null=True, blank=True)
+    last_opened_at = models.DateTimeField(verbose_name=_("last opened"), null=True, blank=True)
+    open_count = models.PositiveIntegerField(verbose_name=_("times opened"), default=0)
+
+    class Meta:
+        verbose_name = _("personal offer")
+        verbose_name_plural = _("personal offers")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        # No personal data, like the inquiry's own label.
+        return _("Personal offer no. %(number)s") % {"number": self.pk}
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self):
+        """Whether the link opens the page: sent, not withdrawn, not expired, and of an inquiry
+        that is not closed (closing starts the retention period, so the link stops then)."""
+        return (
+            self.sent_at is not None
+            and self.revoked_at is None
+            and not self.is_expired
+            and self.inquiry.status != Inquiry.Status.CLOSED
+        )
+
+    def record_opening(self):
+        """Count one opening of the page, in one UPDATE (two readers at once both count)."""
+        now = timezone.now()
+        PersonalOffer.objects.filter(pk=self.pk).update(
+            open_count=models.F("open_count") + 1,
+            last_opened_at=now,
+            first_opened_at=Coalesce("first_opened_at", Value(now)),
+        )
+
+
+class PersonalOfferItem(models.Model):
+    """One municipality offer or contact chosen for a personal offer.
+
+    Kept by the kind and `translation_key` of the offer (or contact), not a foreign key to one
+    row: the page shows the version in the reader's language (falling back to the Latvian one),
+    as it is when the page is opened, and only while it is current. An offer the municipality
+    removed or that has expired simply drops out of the page, as it does on the public pages;
+    wagtail-localize may recreate translated rows, but their translation key stays.
+    """
+
+    class Kind(models.TextChoices):
+        FAMILY_SERVICE = "family_service", _("Family services")
+        HOUSING = "housing", _("Housing")
+        JOB = "job", _("Jobs")
+        BUSINESS_SUPPORT = "business_support", _("Business support")
+        CONTACT = "contact", _("Contacts")
+
+    personal_offer = models.ForeignKey(
+        PersonalOffer, on_delete=models.CASCADE, related_name="items"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    translation_key = models.UUIDField()
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personal_offer", "kind", "translation_key"],
+                name="unique_personal_offer_item",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.translation_key}"

@@ -41,7 +41,8 @@ def counts(inquiries):
 
 @transaction.atomic
 def delete(inquiries):
-    """Delete `inquiries` with their notes and admin history; return what was deleted."""
+    """Delete `inquiries` with their notes, personal offers (CASCADE) and admin history; return
+    what was deleted."""
     inquiries = Inquiry.objects.filter(pk__in=list(inquiries.values_list("pk", flat=True)))
     deleted = counts(inquiries)
     log_entries(inquiries).delete()
@@ -82,6 +83,29 @@ def export(inquiries):
                     "text": note.text,
                 }
                 for note in inquiry.notes.select_related("author").order_by("date", "pk")
+            ],
+            # What was sent and when it was opened; the link's token is not held.
+            "personal_offers": [
+                {
+                    "number": offer.pk,
+                    "language": offer.language,
+                    "note": offer.note,
+                    "sent": offer.sent_at.isoformat() if offer.sent_at else None,
+                    "expires": offer.expires_at.isoformat(),
+                    "withdrawn": offer.revoked_at.isoformat() if offer.revoked_at else None,
+                    "first_opened": offer.first_opened_at.isoformat()
+                    if offer.first_opened_at
+                    else None,
+                    "last_opened": offer.last_opened_at.isoformat()
+                    if offer.last_opened_at
+                    else None,
+                    "open_count": offer.open_count,
+                    "items": [
+                        {"kind": item.kind, "translation_key": str(item.translation_key)}
+                        for item in offer.items.all()
+                    ],
+                }
+                for offer in inquiry.personal_offers.order_by("created_at", "pk")
             ],
         }
         for inquiry in inquiries.select_related("region", "municipality").order_by("created_at")

@@ -9,6 +9,7 @@ it is committed. A form posted again (double click, retry) finds the inquiry it 
 """
 
 import hashlib
+import re
 import time
 from functools import partial
 
@@ -16,13 +17,16 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
-from inquiries import notifications
+from inquiries import notifications, personal_offers
 from inquiries.forms import InquiryForm
-from inquiries.models import Inquiry
+from inquiries.models import Inquiry, PersonalOffer, hash_token
 from inquiries.summary import build_summary, live_translation, public_contacts
 
 SESSION_KEY = "inquiry"
@@ -155,3 +159,107 @@ def done_view(request, page):
         reached=reached,
         promise=notifications.promise(reached),
     )
+
+
+# The form of a token from personal_offers.new_token(): anything else is not looked up.
+OFFER_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+
+
+def offer_lookups_limited(request, increment=False):
+    """Failed look-ups of offer links per client address: guessing is pointless (2^256
+    tokens), but a client that keeps missing is refused for a while all the same."""
+    return is_ratelimited(
+        request,
+        group="inquiries.personal_offer",
+        key="ip",
+        rate=settings.PERSONAL_OFFER_RATE_LIMIT,
+        increment=increment,
+    )
+
+
+def secret_page(response):
+    """The personal offer's page, and its error pages: kept by no cache, listed by no search
+    engine, and its address (the token) never sent to the sites it links to."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def offer_gone(request, heading, explanation, status, inquiry=None):
+    """A link that does not open an offer: what happened, and whom to ask (the region's public
+    coordinators if the link was once valid; nothing about the person)."""
+    coordinators = personal_offers.coordinators_for(inquiry, translation.get_language())
+    context = {
+        "heading": heading,
+        "explanation": explanation,
+        "coordinators": coordinators,
+        "mailbox": settings.REMIGRATION_NATIONAL_MAILBOX,
+    }
+    return secret_page(
+        TemplateResponse(request, "inquiries/personal_offer_gone.html", context, status=status)
+    )
+
+
+@require_safe
+def personal_offer_view(request, token):
+    """The person's offer, in the language of the URL (the e-mail links the offer's language;
+    the switcher gives the other). A GET counts as an opening; a HEAD (link checkers, some
+    previews) does not. Mail scanners that GET every link count as openings: the count says
+    the page was fetched, not that the person read it."""
+    if offer_lookups_limited(request):
+        return offer_gone(
+            request,
+            _("Too many attempts"),
+            _(
+                "This connection has opened too many links that do not exist. Please try again later."
+            ),
+            429,
+        )
+    offer = None
+    if OFFER_TOKEN.fullmatch(token):
+        offer = (
+            PersonalOffer.objects.select_related("inquiry__region")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+    if offer is None:
+        offer_lookups_limited(request, increment=True)
+        return offer_gone(
+            request,
+            _("Offer not found"),
+            _(
+                "This link does not lead to a personal offer. Check that you copied the whole "
+                "address from the e-mail, or contact the programme."
+            ),
+            404,
+        )
+    if not offer.is_usable:
+        if offer.revoked_at is not None:
+            explanation = _(
+                "This offer has been withdrawn by your coordinator. Please contact your "
+                "coordinator for a current one."
+            )
+        else:
+            explanation = _(
+                "This link has expired. Please contact your coordinator: they will gladly send "
+                "you a current offer."
+            )
+        return offer_gone(request, _("This link no longer works"), explanation, 410, offer.inquiry)
+    if request.method == "GET":
+        offer.record_opening()
+    language = translation.get_language()
+    content = personal_offers.content(offer.items.all(), language)
+    chosen = {contact.translation_key for contact in content["contacts"]}
+    context = {
+        "offer": offer,
+        "content": content,
+        # The region's coordinators close the page, unless they are among the chosen contacts.
+        "coordinators": [
+            contact
+            for contact in personal_offers.coordinators_for(offer.inquiry, language)
+            if contact.translation_key not in chosen
+        ],
+    }
+    return secret_page(TemplateResponse(request, "inquiries/personal_offer.html", context))

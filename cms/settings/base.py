@@ -300,6 +300,8 @@ INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "365"))
 INQUIRY_RATE_LIMIT = os.environ.get("INQUIRY_RATE_LIMIT", "10/h")
 # Receipts sent to one e-mail address, whoever posts: the form cannot flood a stranger's mailbox.
 INQUIRY_RECEIPT_RATE_LIMIT = os.environ.get("INQUIRY_RECEIPT_RATE_LIMIT", "3/d")
+# Links to personal offers that do not exist, per client address, before it is refused a while.
+PERSONAL_OFFER_RATE_LIMIT = os.environ.get("PERSONAL_OFFER_RATE_LIMIT", "20/h")
 # Every new inquiry reaches a person: when nobody in the assigned team has an e-mail address,
 # the notification goes to this programme mailbox instead.
 REMIGRATION_NATIONAL_MAILBOX = os.environ.get("REMIGRATION_NATIONAL_MAILBOX", "remigracija@paps.lv")

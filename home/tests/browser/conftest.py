@@ -6,6 +6,7 @@ DEBUG off so that readers' error pages are the ones tested. Chromium is Debian's
 by Playwright through `executable_path`; Playwright never downloads a browser.
 """
 
+import email
 import os
 import shutil
 import socket
@@ -87,6 +88,8 @@ def server_env():
         "DATABASE_URL": fresh_database_url(workdir),
         "MEDIA_ROOT": str(workdir / "media"),
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        # The mail the server sends, one file per connection (see sent_mail).
+        "TEST_EMAIL_DIR": str(workdir / "mail"),
     }
     shutil.rmtree(workdir, ignore_errors=True)
 
@@ -128,6 +131,25 @@ def base_url(server_env, manage):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def sent_mail(server_env):
+    """The messages the server has sent so far, oldest first, as `email.message.Message`s."""
+
+    def read():
+        folder = Path(server_env["TEST_EMAIL_DIR"])
+        if not folder.exists():
+            return []
+        messages = []
+        for path in sorted(folder.iterdir(), key=lambda path: path.stat().st_mtime_ns):
+            # The file-based backend writes each message followed by a line of dashes.
+            for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if raw.strip():
+                    messages.append(email.message_from_bytes(raw))
+        return messages
+
+    return read
 
 
 @pytest.fixture(scope="session")
