@@ -1,7 +1,7 @@
 """Base classes of the portal's page types (abstract: no tables of their own)."""
 
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Left, Length
+from django.db.models.functions import Coalesce, Left, Length
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -69,18 +69,24 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @property
+    def lineage(self):
+        """The paths of this page and of the pages above it, the tree's root left out."""
+        return [
+            self.path[:end] for end in range(2 * self.steplen, len(self.path) + 1, self.steplen)
+        ]
+
     @cached_property
     def lineage_versions(self):
         """Every language version of this page and of the pages above it (the tree's root left
         out), each marked `private` or not, from one query: the breadcrumbs, their structured
-        data, the view restrictions and the language switcher all take theirs from them."""
-        lineage = [
-            self.path[:end] for end in range(2 * self.steplen, len(self.path) + 1, self.steplen)
-        ]
+        data and the language switcher take theirs from them."""
         return list(
             all_pages()
             .filter(
-                translation_key__in=Page.objects.filter(path__in=lineage).values("translation_key")
+                translation_key__in=Page.objects.filter(path__in=self.lineage).values(
+                    "translation_key"
+                )
             )
             .select_related("locale")
             .annotate(private=in_private_section())
@@ -96,12 +102,14 @@ class BasePage(Page):
         ]
 
     def get_view_restrictions(self):
-        """Wagtail's (restrictions of the page and its ancestors, an alias's of its source),
-        with the ancestors the page reads anyway rather than a query of their own. The tree's
-        root is left out: it is not a page anyone can restrict."""
-        lineage = [*self.ancestors, self]
-        ids = {page.alias_of_id or page.pk for page in lineage}
-        return PageViewRestriction.objects.filter(page_id__in=ids)
+        """Wagtail's (restrictions of the page and its ancestors, an alias's of its source) in
+        one query where Wagtail reads the ancestors first: this runs on every request, even
+        when the page's content comes from the cache. The tree's root is left out: it is not a
+        page anyone can restrict."""
+        restricted = Page.objects.filter(path__in=self.lineage).values(
+            target=Coalesce("alias_of_id", "id")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=restricted)
 
 
 class SectionIndexPage(BasePage):

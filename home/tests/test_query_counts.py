@@ -138,3 +138,13 @@ def test_faq_and_standard_pages(client, home, lv):
             StandardPageFactory(parent=home, locale=lv, slug=f"lapa-{n}")
 
     assert_same_count(client, ["/lv/buj/", "/lv/par/"], add_many)
+
+
+def test_with_its_fragments_cached_a_municipality_page_only_routes_and_checks_restrictions(
+    client, region_tree, settings
+):
+    """Wagtail's routing (site, locale, home page, the page, its specific page) and one query
+    for the view restrictions of the page and the pages above it."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    assert queries(client, region_tree["municipality"].url) == 6
