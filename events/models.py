@@ -339,6 +339,11 @@ class EventPage(RoutablePageMixin, BasePage):
 
         return event_calendar_response(request, [self], filename=self.slug)
 
+    @property
+    def ics_path(self):
+        """The calendar file's path below the page's URL."""
+        return self.reverse_subpage("ics")
+
     def privacy_page(self):
         """The privacy policy the form's notice links to, as the inquiry form's does."""
         home = Page.objects.ancestor_of(self).filter(depth=2).first()
@@ -348,6 +353,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     # What search engines read
 
+    @property
     def published_time(self):
         return self.first_published_at
 
