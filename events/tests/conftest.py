@@ -92,7 +92,7 @@ def in_person_event(region_tree):
 
 
 @pytest.fixture
-def form_event(places, en):
+def form_event(places, en):  # noqa: F811 - the imported fixture
     """An event of Zemgale with the registration form and ten places, in both languages."""
     event = EventPageFactory(
         parent=places["region"],

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from events.models import EventIndexPage, EventPage, SHARED_EVENT_FIELDS
+from events.models import SHARED_EVENT_FIELDS, EventIndexPage, EventPage
 from events.tests.factories import EventPageFactory
 from home.models import HomePage
 from regions.models import MunicipalityPage, RegionPage
@@ -79,9 +79,7 @@ def test_registration_is_either_a_link_or_the_form_never_both(region_tree):
     make(region_tree, registration=EventPage.Registration.FORM, capacity=20).clean()
 
 
-def test_times_links_and_flags_are_shared_by_translations_and_text_is_translated(
-    winter_event, en
-):
+def test_times_links_and_flags_are_shared_by_translations_and_text_is_translated(winter_event, en):
     from wagtail_localize.fields import get_translatable_fields
 
     fields = {field.field_name: field for field in get_translatable_fields(EventPage)}

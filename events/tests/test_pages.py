@@ -204,9 +204,7 @@ def render_tag(source, **context):
         )
 
 
-def test_the_next_events_cost_the_same_few_queries_however_many_there_are(
-    region_tree, event_index
-):
+def test_the_next_events_cost_the_same_few_queries_however_many_there_are(region_tree, event_index):
     region = region_tree["region"]
     now = timezone.now()
 
