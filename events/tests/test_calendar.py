@@ -111,9 +111,7 @@ def test_rss_and_atom_list_upcoming_events_soonest_first(
     assert titles == [event.title for event in expected]
     atom = ET.fromstring(client.get("/en/feeds/events.atom").content)
     entries = atom.findall(f"{ATOM}entry")
-    assert [entry.findtext(f"{ATOM}title") for entry in entries] == [
-        "Information day for Ireland"
-    ]
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Information day for Ireland"]
     assert "Latvian time (UTC+2)" in entries[0].findtext(f"{ATOM}summary")
 
 
