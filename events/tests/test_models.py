@@ -115,3 +115,18 @@ def test_upcoming_events_are_those_not_ended_yet_soonest_first(region_tree):
     upcoming = list(EventPage.objects.upcoming())
     assert upcoming == [under_way, later]
     assert ended not in upcoming
+
+
+def test_publishing_a_new_time_moves_the_english_version_at_once(winter_event, en):
+    english = winter_event.get_translation(en)
+    later = winter_event.start + datetime.timedelta(days=1, hours=1)
+    winter_event.start, winter_event.end = later, later + datetime.timedelta(hours=2)
+    winter_event.online_link = "https://meet.example.lv/new"
+    winter_event.save_revision().publish()
+    english.refresh_from_db()
+    assert (english.start, english.end, english.online_link) == (
+        later,
+        later + datetime.timedelta(hours=2),
+        "https://meet.example.lv/new",
+    )
+    assert english.title == "Information day for Ireland"  # text stays translated
