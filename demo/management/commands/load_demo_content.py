@@ -333,9 +333,9 @@ class Command(BaseCommand):
 
         self.page(home, InquiryPage, *self.fields(data["inquiry_page"], "intro", "privacy_notice"))
 
-        self.page(
-            home, EventIndexPage, *self.fields(data["event_index"], "intro"), show_in_menus=True
-        )
+        # Not in the main menu, which fills one line at 1280 px already: the home page and each
+        # region page link the events page from their next events.
+        self.page(home, EventIndexPage, *self.fields(data["event_index"], "intro"))
         for item in data["events"]:
             self.event(regions[item["region"]], item)
 
