@@ -27,4 +27,4 @@ def upcoming_events(context, region=None, limit=HOW_MANY):
     index = None
     if events:
         index = EventIndexPage.objects.live().public().filter(locale_id=locale_id).first()
-    return {"events": events, "index": index, "request": context.get("request")}
+    return {"events": events, "index": index, "region": region, "request": context.get("request")}

@@ -248,3 +248,19 @@ def test_a_translated_event_has_its_english_text_and_the_same_time(client, in_pe
     assert "Jelgava Palace" in html
     assert "11:00</time>" in html
     assert "Latvian time (UTC+3)" in html
+
+
+def test_an_event_without_the_form_may_be_kept_by_a_cdn_but_one_with_the_form_may_not(
+    client, winter_event, form_event
+):
+    public = client.get(winter_event.url)
+    assert public["Cache-Control"].startswith("public")
+    assert "csrfmiddlewaretoken" not in public.content.decode()
+    personal = client.get(form_event.url)
+    assert "public" not in personal["Cache-Control"]
+    assert "no-store" in personal["Cache-Control"] or "no-cache" in personal["Cache-Control"]
+
+
+def test_calendar_files_may_be_kept_by_a_cdn_for_the_short_public_time(client, winter_event):
+    response = client.get(winter_event.url + "ics/")
+    assert response["Cache-Control"].startswith("public")
