@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from events.models import EventPage
+from events.tests.conftest import latvian
 from inquiries.tests.conftest import member_of, team_group
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_an_end_before_the_start_is_refused_with_a_message_on_the_field(
     data["end"] = data["start"]
     response = client.post(add_url(places["region"]), data)
     assert response.status_code == 200
-    assert "The event must end after it starts." in response.content.decode()
+    assert latvian("The event must end after it starts.") in response.content.decode()
     assert not EventPage.objects.exists()
 
 

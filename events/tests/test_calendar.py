@@ -122,9 +122,7 @@ def test_event_pages_link_their_feeds(client, winter_event):
     assert f'href="{winter_event.url}ics/"' in html
 
 
-def test_the_region_page_links_its_calendar_feed_and_home_the_whole_one(
-    client, winter_event, home
-):
+def test_the_region_page_links_its_calendar_feed_and_home_the_whole_one(client, winter_event, home):
     region = winter_event.get_parent()
     assert 'href="/lv/feeds/events/zemgale.ics"' in client.get(region.url).content.decode()
     assert 'href="/lv/feeds/events.ics"' in client.get(home.url).content.decode()

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import SHARED_EVENT_FIELDS, EventIndexPage, EventPage
 from events.tests.factories import EventPageFactory
@@ -12,6 +12,12 @@ from home.models import HomePage
 from regions.models import MunicipalityPage, RegionPage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def test_events_live_under_a_region_and_the_events_page_once_under_the_home_page():

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from events.tests.conftest import english, needs_latvian
+from events.tests.conftest import english, latvian, needs_latvian
 from events.tests.factories import EventPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +144,7 @@ def translation_locale(code):
 
 def test_an_ended_event_page_stays_readable_and_says_it_has_ended(client, region_tree):
     html = html_of(client, past(region_tree["region"]))
-    assert "This event has ended." in html
+    assert latvian("This event has ended.") in html
 
 
 def test_home_and_region_pages_show_the_next_events_in_the_readers_language(

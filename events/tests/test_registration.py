@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from events.models import EventRegistration
+from events.tests.conftest import latvian
 from events.tests.factories import EventRegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,15 @@ def test_a_full_event_says_so_and_stores_nothing_more(client, form_event, en):
     EventRegistrationFactory(event=form_event, people=9)
     response = client.post(form_event.url, valid(people="2"))
     assert response.status_code == 200
-    assert "Only 1 place is left" in response.content.decode()
+    assert (
+        latvian(
+            "Only %(left)s place is left: register fewer people, or ask the coordinator.",
+            "Only %(left)s places are left: register fewer people, or ask the coordinator.",
+            1,
+        )
+        % {"left": 1}
+        in response.content.decode()
+    )
     assert EventRegistration.objects.count() == 1
     client.post(form_event.url, valid(people="1", submission_token="u" * 43))
     assert EventRegistration.objects.count() == 2
@@ -75,7 +84,7 @@ def test_a_full_event_says_so_and_stores_nothing_more(client, form_event, en):
     assert "The event is full: no places are left." in html
     assert 'name="people"' not in html
     response = client.post(form_event.url, valid(submission_token="v" * 43, people="1"))
-    assert "The event is full" in response.content.decode()
+    assert latvian("The event is full: no places are left.") in response.content.decode()
     assert EventRegistration.objects.count() == 2
 
 
@@ -126,7 +135,7 @@ def test_a_started_event_takes_no_more_registrations(client, form_event):
     form_event.start = timezone.now() - datetime.timedelta(minutes=5)
     form_event.end = timezone.now() + datetime.timedelta(hours=1)
     form_event.save_revision().publish()
-    assert "Registration has closed." in client.get(form_event.url).content.decode()
+    assert latvian("Registration has closed.") in client.get(form_event.url).content.decode()
     assert client.post(form_event.url, valid()).status_code == 405
     assert EventRegistration.objects.count() == 0
 
