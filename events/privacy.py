@@ -28,3 +28,30 @@ def delete(registrations):
         object_id__in=[str(pk) for pk in pks],
     ).delete()
     return EventRegistration.objects.filter(pk__in=pks).delete()[0]
+
+
+def held_about(email):
+    return EventRegistration.objects.filter(email__iexact=email.strip())
+
+
+def export(email):
+    """Every registration made with `email`, as JSON-ready data (an access request)."""
+    return [
+        {
+            "number": registration.pk,
+            "registered": registration.created_at.isoformat(),
+            "event": registration.event.title,
+            "event_start": registration.event.start.isoformat(),
+            "name": registration.name,
+            "email": registration.email,
+            "country": registration.country.code,
+            "people": registration.people,
+            "form_language": registration.language,
+        }
+        for registration in held_about(email).select_related("event").order_by("created_at")
+    ]
+
+
+def erase(email):
+    """Delete every registration made with `email` (an erasure request); return how many."""
+    return delete(held_about(email))

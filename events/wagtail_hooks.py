@@ -2,8 +2,10 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from core.cache import PAGES_LISTING_HOOK
+from events import privacy
 from events.admin_views import RegistrationViewSet
 from events.models import EventIndexPage, EventPage, EventRegistration
+from inquiries.privacy import PERSONAL_DATA_HOOK
 
 # Rights come from teams (see events/permissions.py), not from Django's model permissions.
 register_permission_policy(EventRegistration, RegistrationViewSet.permission_policy)
@@ -21,3 +23,9 @@ def pages_listing_event(page):
     if not isinstance(page.specific_deferred, EventPage):
         return []
     return list(EventIndexPage.objects.live().filter(locale_id=page.locale_id))
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def event_registrations_by_email():
+    """Access and erasure requests (inquiries' commands) cover event registrations too."""
+    return ("event_registrations", privacy.export, privacy.erase)

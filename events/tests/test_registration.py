@@ -3,6 +3,7 @@ that gets a message or a 4xx, never a 500, and stores nothing."""
 
 import datetime
 import io
+import json
 
 import pytest
 from django.core.management import call_command
@@ -185,3 +186,18 @@ def test_registrations_are_purged_a_month_after_their_event(form_event, region_t
     assert "Deleted 1 registrations" in output.getvalue()
     assert not EventRegistration.objects.filter(pk=gone.pk).exists()
     assert set(EventRegistration.objects.all()) == set(kept)
+
+
+def test_access_and_erasure_requests_cover_event_registrations(form_event):
+    mine = EventRegistrationFactory(event=form_event, email="Anna@Example.com", name="Anna")
+    other = EventRegistrationFactory(event=form_event, email="someone@example.com")
+    output = io.StringIO()
+    call_command("export_personal_data", "anna@example.com", stdout=output)
+    data = json.loads(output.getvalue())
+    assert [item["name"] for item in data["event_registrations"]] == ["Anna"]
+    assert data["event_registrations"][0]["event"] == form_event.title
+    output = io.StringIO()
+    call_command("erase_personal_data", "anna@example.com", stdout=output)
+    assert "Deleted 1 event registrations." in output.getvalue()
+    assert list(EventRegistration.objects.all()) == [other]
+    assert not EventRegistration.objects.filter(pk=mine.pk).exists()
