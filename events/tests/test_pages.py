@@ -264,3 +264,19 @@ def test_an_event_without_the_form_may_be_kept_by_a_cdn_but_one_with_the_form_ma
 def test_calendar_files_may_be_kept_by_a_cdn_for_the_short_public_time(client, winter_event):
     response = client.get(winter_event.url + "ics/")
     assert response["Cache-Control"].startswith("public")
+
+
+def test_the_api_gives_events_with_their_times_and_no_registration_data(
+    client, winter_event, form_event, en
+):
+    response = client.get(
+        "/api/v2/pages/",
+        {"type": "events.EventPage", "locale": "en", "fields": "start,end,format,registration"},
+    )
+    assert response.status_code == 200
+    items = {item["title"]: item for item in response.json()["items"]}
+    assert set(items) == {"Information day for Ireland", "Webinar on starting a business"}
+    item = items["Information day for Ireland"]
+    assert datetime.datetime.fromisoformat(item["start"]) == winter_event.start
+    assert item["format"] == "online"
+    assert "registrations" not in json.dumps(response.json())
