@@ -36,10 +36,21 @@ def rate_limited(request):
     )
 
 
+def personal_context(request, page):
+    """The page's context without its shared-content key: what is shown here (a form, someone's
+    registration) must never be kept as the page's shared content (core.models)."""
+    context = page.get_context(request)
+    context.pop("shared_content_key", None)
+    return context
+
+
 def render(request, page, template, status=200, **context):
-    response = TemplateResponse(
-        request, template, {**page.get_context(request), **context}, status=status
-    )
+    """`template` with the page's context; only the page itself may be kept as shared content."""
+    if template == page.get_template(request):
+        context = {**page.get_context(request), **context}
+    else:
+        context = {**personal_context(request, page), **context}
+    response = TemplateResponse(request, template, context, status=status)
     # A page with a form holds a CSRF token and what someone typed: never kept by a cache.
     return private(response) if page.has_form else response
 
@@ -77,12 +88,12 @@ def event_view(request, page):
             return render(request, page, "events/rate_limited.html", status=429)
         form = RegistrationForm(request.POST, event=page)
         if form.is_spam:
-            request.session[SESSION_KEY] = {"id": None, "at": time.time()}
+            remember(request, page, None)
             return redirect(page.get_url(request) + page.reverse_subpage("registered"))
         if form.is_valid():
             registration = store(form)
             if registration is not None:
-                request.session[SESSION_KEY] = {"id": registration.pk, "at": time.time()}
+                remember(request, page, registration.pk)
                 return redirect(page.get_url(request) + page.reverse_subpage("registered"))
     elif request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
@@ -97,20 +108,31 @@ def event_view(request, page):
     )
 
 
+def remember(request, page, registration_id):
+    request.session[SESSION_KEY] = {
+        "id": registration_id,
+        "event": str(page.translation_key),
+        "at": time.time(),
+    }
+
+
 def registered_view(request, page):
+    """The confirmation, for the browser that registered for this event, within the hour."""
     entry = request.session.get(SESSION_KEY)
-    if not entry or time.time() - entry.get("at", 0) > CONFIRMATION_SECONDS:
+    if (
+        not page.has_form
+        or not entry
+        or entry.get("event") != str(page.translation_key)
+        or time.time() - entry.get("at", 0) > CONFIRMATION_SECONDS
+    ):
         return redirect(page.get_url(request))
     registration = None
     if entry["id"] is not None:
-        registration = EventRegistration.objects.filter(pk=entry["id"]).first()
+        registration = EventRegistration.objects.filter(
+            pk=entry["id"], event=page.source_event
+        ).first()
         if registration is None:
             del request.session[SESSION_KEY]
             return redirect(page.get_url(request))
-    return private(
-        TemplateResponse(
-            request,
-            "events/event_registered.html",
-            {**page.get_context(request), "registration": registration},
-        )
-    )
+    context = {**personal_context(request, page), "registration": registration}
+    return private(TemplateResponse(request, "events/event_registered.html", context))

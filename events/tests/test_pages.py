@@ -280,3 +280,9 @@ def test_the_api_gives_events_with_their_times_and_no_registration_data(
     assert datetime.datetime.fromisoformat(item["start"]) == winter_event.start
     assert item["format"] == "online"
     assert "registrations" not in json.dumps(response.json())
+
+
+def test_events_are_found_by_the_search_in_the_readers_language(indexing, client, winter_event, en):
+    html = client.get("/en/search/", {"query": "information day"}).content.decode()
+    assert "Information day for Ireland" in html
+    assert winter_event.title not in html

@@ -201,3 +201,18 @@ def test_access_and_erasure_requests_cover_event_registrations(form_event):
     assert "Deleted 1 event registrations." in output.getvalue()
     assert list(EventRegistration.objects.all()) == [other]
     assert not EventRegistration.objects.filter(pk=mine.pk).exists()
+
+
+def test_a_confirmation_is_shown_only_for_the_event_registered_for(
+    client, form_event, winter_event, settings
+):
+    """Another event's confirmation URL with this session redirects: a registration never shows
+    on another event's page, where it could be kept as that page's shared content."""
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    client.post(form_event.url, valid())
+    response = client.get(winter_event.url + "registered/")
+    assert response.status_code == 302
+    assert response["Location"] == winter_event.url
+    reader = Client(HTTP_HOST="localhost")
+    assert "janis@example.com" not in reader.get(winter_event.url).content.decode()
+    assert "janis@example.com" in client.get(form_event.url + "registered/").content.decode()
