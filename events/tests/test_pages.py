@@ -286,3 +286,15 @@ def test_events_are_found_by_the_search_in_the_readers_language(indexing, client
     html = client.get("/en/search/", {"query": "information day"}).content.decode()
     assert "Information day for Ireland" in html
     assert winter_event.title not in html
+
+
+def test_publishing_an_event_purges_the_events_page_of_its_language_from_the_cdn(
+    winter_event, event_index, en
+):
+    from core.cache import pages_listing
+
+    listed = {page.pk for page in pages_listing(winter_event)}
+    assert event_index.pk in listed
+    assert winter_event.get_parent().pk in listed  # its region lists it too
+    assert event_index.get_translation(en).pk not in listed
+    assert winter_event.get_translation(en).pk in listed  # its language switcher
