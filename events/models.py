@@ -34,6 +34,7 @@ from wagtail_localize.fields import SynchronizedField
 from core import seo
 from core.blocks import BodyBlock
 from core.models import BasePage, SectionIndexPage
+from events.panels import RegistrationsPanel
 from events.times import LATVIA, time_range, zoned
 from inquiries.models import PRIVACY_SLUGS
 from regions.models import RegionPage
@@ -185,7 +186,12 @@ class EventPage(RoutablePageMixin, BasePage):
             heading=_("Where"),
         ),
         MultiFieldPanel(
-            [FieldPanel("registration"), FieldPanel("registration_url"), FieldPanel("capacity")],
+            [
+                FieldPanel("registration"),
+                FieldPanel("registration_url"),
+                FieldPanel("capacity"),
+                RegistrationsPanel(),
+            ],
             heading=_("Registration"),
         ),
         FieldPanel("body"),

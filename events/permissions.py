@@ -76,3 +76,16 @@ class RegistrationPermissionPolicy(BasePermissionPolicy):
             | Q(groups__name=NATIONAL_EDITORS)
             | Q(groups__team__translation_key=region_key, groups__team__kind=Team.Kind.REGION)
         ).distinct()
+
+
+def may_see_registrations_of(user, event):
+    """Whether `user` sees the registrations for `event` (a page in any language)."""
+    if not user.is_active:
+        return False
+    if sees_all(user):
+        return True
+    region = event.source_event.region
+    return (
+        region is not None
+        and coordinated_region_keys(user).filter(translation_key=region.translation_key).exists()
+    )

@@ -84,3 +84,18 @@ def test_events_cannot_be_added_under_a_municipality(client, places):
     client.force_login(editor)
     client.post(add_url(places["municipality"]), form())
     assert not EventPage.objects.exists()
+
+
+def test_the_edit_page_of_an_event_with_the_form_counts_its_registrations(
+    client, places, form_event, winter_event, zemgale_coordinator
+):
+    from events.tests.factories import EventRegistrationFactory
+
+    EventRegistrationFactory(event=form_event, region=places["region"], people=3)
+    url = f"/admin/pages/{form_event.pk}/edit/"
+    client.force_login(zemgale_coordinator)
+    html = client.get(url).content.decode()
+    assert f"?event={form_event.pk}" in html
+    assert "3 people" in html or "3 cilvēk" in html
+    html = client.get(f"/admin/pages/{winter_event.pk}/edit/").content.decode()
+    assert f"?event={winter_event.pk}" not in html  # no form, no count
