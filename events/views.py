@@ -82,8 +82,11 @@ def store(form):
 def event_view(request, page):
     form = None
     if request.method == "POST":
-        if not page.registration_open:
+        if not page.has_form:
             return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not page.registration_open:
+            # The form was open when the page was loaded: the page says registration has closed.
+            return render(request, page, page.get_template(request), status=409)
         if rate_limited(request):
             return render(request, page, "events/rate_limited.html", status=429)
         form = RegistrationForm(request.POST, event=page)

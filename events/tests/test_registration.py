@@ -137,7 +137,9 @@ def test_a_started_event_takes_no_more_registrations(client, form_event):
     form_event.end = timezone.now() + datetime.timedelta(hours=1)
     form_event.save_revision().publish()
     assert latvian("Registration has closed.") in client.get(form_event.url).content.decode()
-    assert client.post(form_event.url, valid()).status_code == 405
+    response = client.post(form_event.url, valid())
+    assert response.status_code == 409
+    assert latvian("Registration has closed.") in response.content.decode()
     assert EventRegistration.objects.count() == 0
 
 
