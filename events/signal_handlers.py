@@ -2,12 +2,14 @@
 
 wagtail-localize copies them (events.models.SHARED_EVENT_FIELDS) only when a translation is
 synced; until then the English page would show the old time. So publishing any version copies
-them at once to the other versions' live rows (readers see them) and purges those from the
-CDN. Their own revisions still hold the old values, but the translation editor takes
-synchronised fields from the source when it next publishes, so nothing brings them back.
+the Latvian (source) version's live values at once to the other versions' live rows (readers
+see them) and purges those from the CDN. The source wins whichever version was published: a
+translation published from an older sync brings back the old time in its own row only, and is
+put right at once, never the other way round.
 """
 
 from django.dispatch import receiver
+from wagtail.models import Locale
 from wagtail.signals import page_published
 
 from core import cache
@@ -16,9 +18,15 @@ from events.models import SHARED_EVENT_FIELDS, EventPage
 
 @receiver(page_published, sender=EventPage, dispatch_uid="events.share_facts")
 def share_event_facts(sender, instance, **kwargs):
-    values = {name: getattr(instance, name) for name in SHARED_EVENT_FIELDS}
+    source = (
+        EventPage.objects.filter(
+            translation_key=instance.translation_key, locale=Locale.get_default()
+        ).first()
+        or instance
+    )
+    values = {name: getattr(source, name) for name in SHARED_EVENT_FIELDS}
     others = EventPage.objects.filter(translation_key=instance.translation_key).exclude(
-        pk=instance.pk
+        pk=source.pk
     )
     stale = [
         page

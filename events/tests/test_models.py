@@ -136,3 +136,17 @@ def test_publishing_a_new_time_moves_the_english_version_at_once(winter_event, e
         "https://meet.example.lv/new",
     )
     assert english.title == "Information day for Ireland"  # text stays translated
+
+
+def test_a_translation_published_with_an_old_time_is_put_back_to_the_latvian_time(winter_event, en):
+    english = winter_event.get_translation(en)
+    stale = english.start
+    later = winter_event.start + datetime.timedelta(hours=1)
+    winter_event.start, winter_event.end = later, later + datetime.timedelta(hours=2)
+    winter_event.save_revision().publish()
+    english = winter_event.get_translation(en)
+    english.start = stale  # as a publish from the older sync would write it
+    english.save_revision().publish()
+    english.refresh_from_db()
+    winter_event.refresh_from_db()
+    assert english.start == winter_event.start == later
