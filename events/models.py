@@ -274,6 +274,11 @@ class EventPage(RoutablePageMixin, BasePage):
         return zoned(self.end, LATVIA)
 
     @property
+    def is_one_day(self):
+        """Whether the event starts and ends on the same day in Latvia."""
+        return self.starts.moment.date() == self.ends.moment.date()
+
+    @property
     def when(self):
         """The time in Latvian time, as one line of text (feeds, calendars, listings)."""
         return time_range(self.start, self.end, LATVIA)

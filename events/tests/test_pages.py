@@ -4,6 +4,7 @@ get them in both languages."""
 import datetime
 import json
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -298,3 +299,14 @@ def test_publishing_an_event_purges_the_events_page_of_its_language_from_the_cdn
     assert winter_event.get_parent().pk in listed  # its region lists it too
     assert event_index.get_translation(en).pk not in listed
     assert winter_event.get_translation(en).pk in listed  # its language switcher
+
+
+def test_an_event_across_midnight_shows_both_dates(client, region_tree):
+    in_riga = (timezone.now() + datetime.timedelta(days=5)).astimezone(ZoneInfo("Europe/Riga"))
+    start = in_riga.replace(hour=22, minute=0, second=0, microsecond=0)
+    event = EventPageFactory(
+        parent=region_tree["region"], start=start, end=start + datetime.timedelta(hours=3)
+    )
+    html = html_of(client, event)
+    assert "22:00</time> – <time" in html
+    assert re.search(r"<time datetime=\"[^\"]+\">[^<]+, 01:00</time>", html)
