@@ -13,6 +13,7 @@ from core import health
 from core.api import PagesAPIViewSet
 from core.sitemaps import PortalSitemap
 from core.views import choose_language, favicon, robots_txt
+from events import feeds as event_feeds
 from inquiries.views import personal_offer_view
 from regions.api import ContactsAPIViewSet
 from search import views as search_views
@@ -66,5 +67,13 @@ urlpatterns += i18n_patterns(
     path("feeds/stories.atom", StoryAtomFeed(), name="stories_atom"),
     # A personal offer's private page: the token alone, nothing about the person (inquiries).
     path("offer/<str:token>/", personal_offer_view, name="personal_offer"),
+    path("feeds/events.rss", event_feeds.EventFeed(), name="events_rss"),
+    path("feeds/events.atom", event_feeds.EventAtomFeed(), name="events_atom"),
+    path("feeds/events.ics", event_feeds.all_events_calendar, name="events_ics"),
+    path(
+        "feeds/events/<slug:region>.ics",
+        event_feeds.region_events_calendar,
+        name="region_events_ics",
+    ),
     path("", include(wagtail_urls)),
 )

@@ -63,6 +63,7 @@ class HomePage(SharedContentMixin, BasePage):
         "home.StandardPage",
         "inquiries.InquiryPage",
         "offers.FindYourPlacePage",
+        "events.EventIndexPage",
     ]
 
     class Meta:

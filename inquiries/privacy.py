@@ -1,4 +1,9 @@
-"""Privacy operations on inquiries: retention, access and erasure requests."""
+"""Privacy operations on inquiries: retention, access and erasure requests.
+
+Other apps that keep personal data found by e-mail address (events: registrations) join the
+access and erasure commands through the `PERSONAL_DATA_HOOK` Wagtail hook: a function returning
+(name, export(email) → JSON-ready list, erase(email) → number deleted).
+"""
 
 import datetime
 
@@ -6,9 +11,17 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import ModelLogEntry
 
 from inquiries.models import Inquiry, InquiryNote
+
+PERSONAL_DATA_HOOK = "personal_data_by_email"
+
+
+def other_holders():
+    """(name, export, erase) of each app's personal data besides inquiries."""
+    return [holder() for holder in hooks.get_hooks(PERSONAL_DATA_HOOK)]
 
 
 def expired(now=None):

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "offers",
     "inquiries",
+    "events",
     "demo",
     "backups",
     "wagtail_localize",
@@ -302,6 +303,11 @@ INQUIRY_RATE_LIMIT = os.environ.get("INQUIRY_RATE_LIMIT", "10/h")
 INQUIRY_RECEIPT_RATE_LIMIT = os.environ.get("INQUIRY_RECEIPT_RATE_LIMIT", "3/d")
 # Links to personal offers that do not exist, per client address, before it is refused a while.
 PERSONAL_OFFER_RATE_LIMIT = os.environ.get("PERSONAL_OFFER_RATE_LIMIT", "20/h")
+# Event registrations (the form on an event page) are deleted by `manage.py
+# purge_event_registrations` this many days after their event ended; the form's notice says so.
+EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
+# Posts of an event's registration form per client address (django-ratelimit syntax).
+EVENT_REGISTRATION_RATE_LIMIT = os.environ.get("EVENT_REGISTRATION_RATE_LIMIT", "10/h")
 # Every new inquiry reaches a person: when nobody in the assigned team has an e-mail address,
 # the notification goes to this programme mailbox instead.
 REMIGRATION_NATIONAL_MAILBOX = os.environ.get("REMIGRATION_NATIONAL_MAILBOX", "remigracija@paps.lv")

@@ -51,6 +51,7 @@ def test_the_schedule_names_each_job_once_and_nightly_jobs_purge_before_the_back
         "clearsessions",
         "purge_revisions",
         "purge_inquiries",
+        "purge_event_registrations",
         "backup",
     ]
     assert job("publish_scheduled").every == datetime.timedelta(minutes=1)

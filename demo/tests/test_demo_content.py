@@ -205,7 +205,7 @@ class DemoContentTests(TestCase):
             seen.add(key)
             response = self.client.get(f"/admin/pages/{page.pk}/edit/")
             self.assertEqual(response.status_code, 200, page.url)
-        self.assertEqual(len(seen), 2 * 13)
+        self.assertEqual(len(seen), 2 * 15)
 
     def test_searching_jekabpils_finds_the_municipality_and_its_contacts_in_both_languages(self):
         for language, url in (
@@ -251,3 +251,20 @@ class DemoContentTests(TestCase):
             self.assertEqual(names, expected)
             self.assertEqual(len(re.findall(rf'href="{municipality_url}[^"#]+#housing-', html)), 2)
             self.assertIn('href="mailto:santa.svagere@rundale.lv"', html)
+
+    def test_example_events_are_upcoming_and_marked_as_examples_in_both_languages(self):
+        from events.models import EventPage
+
+        for language in ("lv", "en"):
+            events = EventPage.objects.live().filter(locale__language_code=language)
+            self.assertEqual(events.count(), 3)
+            self.assertEqual(events.upcoming().count(), 3)
+            self.assertTrue(all(event.is_example for event in events))
+        ireland = EventPage.objects.get(slug="information-day-ireland")
+        self.assertEqual(ireland.get_parent().slug, "zemgale")
+        self.assertEqual(ireland.audience_country.code, "IE")
+        html = self.client.get(ireland.url).content.decode()
+        self.assertIn("It is not a real event.", html)
+        self.assertIn("Zemgale Planning Region", html)
+        home = self.client.get("/en/").content.decode()
+        self.assertIn("Online information day for Latvians in Ireland", home)

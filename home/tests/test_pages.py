@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from events.models import EventIndexPage
 from home.models import FaqPage, HomePage, StandardPage
 from home.tests.factories import (
     FaqPageFactory,
@@ -31,6 +32,7 @@ class HomeTreeRulesTests(WagtailPageTestCase):
                 StandardPage,
                 InquiryPage,
                 FindYourPlacePage,
+                EventIndexPage,
             },
         )
 

@@ -75,7 +75,7 @@ class RegionPage(SharedContentMixin, BasePage):
     ]
 
     parent_page_types = ["regions.RegionIndexPage"]
-    subpage_types = ["regions.MunicipalityPage"]
+    subpage_types = ["regions.MunicipalityPage", "events.EventPage"]
 
     class Meta:
         verbose_name = _("region page")

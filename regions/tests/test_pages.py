@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from wagtail.users.models import UserProfile
 
 from core.translation import translate
+from events.models import EventPage
 from home.models import HomePage
 from home.tests.factories import HomePageFactory
 from offers.tests.factories import no_offers
@@ -39,7 +40,7 @@ class RegionTreeRulesTests(WagtailPageTestCase):
 
     def test_municipalities_sit_only_under_regions(self):
         self.assertAllowedParentPageTypes(RegionPage, {RegionIndexPage})
-        self.assertAllowedSubpageTypes(RegionPage, {MunicipalityPage})
+        self.assertAllowedSubpageTypes(RegionPage, {MunicipalityPage, EventPage})
         self.assertAllowedParentPageTypes(MunicipalityPage, {RegionPage})
         self.assertAllowedSubpageTypes(MunicipalityPage, set())
 

@@ -59,6 +59,8 @@ SCHEDULE = (
     Job("purge_revisions", ("--days", "180")),
     # Inquiries closed longer than INQUIRY_RETENTION_DAYS ago, as the privacy notice promises.
     Job("purge_inquiries"),
+    # Event registrations, EVENT_REGISTRATION_RETENTION_DAYS after their event ended.
+    Job("purge_event_registrations"),
     # Database and media, encrypted to BACKUP_RECIPIENTS (production refuses to write a
     # plaintext archive); the two newest weeks of archives are kept in var/backups/.
     Job("backup", ("--keep", "14")),

@@ -5,6 +5,7 @@ import json
 import re
 import uuid
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from core.translation import TranslationShapeError, sync_translation, translate, update_translation
+from events.models import EventIndexPage, EventPage
 from home.models import FaqPage, HomePage, StandardPage
 from inquiries.models import InquiryPage
 from offers.models import FindYourPlacePage
@@ -330,6 +332,35 @@ class Command(BaseCommand):
             self.page(home, StandardPage, *self.fields(item, body=body_stream))
 
         self.page(home, InquiryPage, *self.fields(data["inquiry_page"], "intro", "privacy_notice"))
+
+        # Not in the main menu, which fills one line at 1280 px already: the home page and each
+        # region page link the events page from their next events.
+        self.page(home, EventIndexPage, *self.fields(data["event_index"], "intro"))
+        for item in data["events"]:
+            self.event(regions[item["region"]], item)
+
+    def event(self, region, item):
+        """An example event of `region`, `in_days` days after the day it is loaded at `time` in
+        Riga, so that it is upcoming; marked as an example in both languages."""
+        day = timezone.localdate() + datetime.timedelta(days=item["in_days"])
+        hour, minute = (int(part) for part in item["time"].split(":"))
+        start = datetime.datetime(
+            day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo("Europe/Riga")
+        )
+        texts = [name for name in ("intro", "venue_name", "address") if item.get(name)]
+        return self.page(
+            region,
+            EventPage,
+            *self.fields(item, *texts),
+            start=start,
+            end=start + datetime.timedelta(minutes=item["minutes"]),
+            format=item["format"],
+            online_link=item.get("online_link", ""),
+            audience_country=item.get("audience_country", ""),
+            registration=item["registration"],
+            capacity=item.get("capacity"),
+            is_example=True,
+        )
 
     @staticmethod
     def fields(item, *names, **converted):

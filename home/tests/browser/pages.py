@@ -38,6 +38,15 @@ PAGE_TYPES = {
         "/lv/aktualitates/varaklanu-novads-pievienots-madonas-novadam/",
         "/en/news/varaklani-merged-into-madona/",
     ),
+    "events": ("/lv/pasakumi/", "/en/events/"),
+    "online event with the registration form": (
+        "/lv/regioni/zemgale/informacijas-diena-irija/",
+        "/en/regions/zemgale/information-day-ireland/",
+    ),
+    "event in person": (
+        "/lv/regioni/kurzeme/tiksanas-kuldiga/",
+        "/en/regions/kurzeme/meeting-in-kuldiga/",
+    ),
     "standard page": ("/lv/par-programmu/", "/en/about/"),
     "accessibility statement": ("/lv/pieklustamibas-pazinojums/", "/en/accessibility/"),
     "search results": ("/lv/search/?query=jekabpils", "/en/search/?query=jekabpils"),

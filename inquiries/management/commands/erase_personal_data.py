@@ -5,8 +5,8 @@ from inquiries import privacy
 
 class Command(BaseCommand):
     help = (
-        "Delete every inquiry sent with an e-mail address, with its notes and admin history "
-        "(an erasure request). Export first if the person also asked for a copy."
+        "Delete every inquiry (and event registration) sent with an e-mail address, with its "
+        "notes and admin history (an erasure request). Export first if the person also asked for a copy."
     )
 
     def add_arguments(self, parser):
@@ -18,3 +18,5 @@ class Command(BaseCommand):
             f"Deleted {deleted['inquiries']} inquiries, {deleted['notes']} notes and "
             f"{deleted['history']} history entries."
         )
+        for name, _export, erase in privacy.other_holders():
+            self.stdout.write(f"Deleted {erase(email)} {name.replace('_', ' ')}.")

@@ -7,8 +7,8 @@ from inquiries import privacy
 
 class Command(BaseCommand):
     help = (
-        "Print, as JSON, everything held about an e-mail address in inquiries, notes included "
-        "(an answer to a data subject's access request)."
+        "Print, as JSON, everything held about an e-mail address: inquiries with their notes "
+        "and event registrations (an answer to a data subject's access request)."
     )
 
     def add_arguments(self, parser):
@@ -16,4 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, **options):
         data = {"email": email, "inquiries": privacy.export(privacy.held_about(email))}
+        for name, export, _erase in privacy.other_holders():
+            data[name] = export(email)
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
