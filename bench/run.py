@@ -295,8 +295,8 @@ worker CPU per request is the steadier figure.
 - CPU: {info["cpu"]}, {info["cores"]} cores; load average (1/5/15 min) before the run: {info["load"]}
 - Python {info["python"]}, PostgreSQL {info["postgres"]}, Redis {info["redis"]}, wrk {info["wrk"]}
 - gunicorn with 2 workers (gunicorn.conf.py, worker recycling after N requests: {info["recycle"]}),
-  `cms.settings.production`, PostgreSQL and Redis on loopback, persistent database connections
-  (`DB_CONN_MAX_AGE=600`), wrk on the same machine
+  `cms.settings.production`, PostgreSQL (psycopg 3) and Redis on loopback, each worker's
+  database connections from its pool (`DB_POOL_MAX_SIZE`, 4), wrk on the same machine
 - Each URL: {args.warmup} s warm-up, then {args.duration} s measured, {args.connections} connections
 
 ## Dataset

@@ -74,7 +74,7 @@ def environment(database, redis_db, postgres_url=POSTGRES, redis_url=REDIS, **ex
         "REDIS_URL": f"{redis_url}/{redis_db}",
         # Plain HTTP on loopback: no proxy in front to terminate TLS.
         "SECURE_SSL_REDIRECT": "false",
-        # Persistent database connections, as a production deployment sets them.
+        # Production pools connections; with DB_POOL_MAX_SIZE=0 they persist instead.
         "DB_CONN_MAX_AGE": "600",
         "LOG_LEVEL": "WARNING",
     }

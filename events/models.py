@@ -27,13 +27,12 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core import seo
 from core.blocks import BodyBlock
-from core.models import BasePage, SectionIndexPage
+from core.models import BasePage, PortalPageQuerySet, SectionIndexPage
 from events.panels import RegistrationsPanel
 from events.times import LATVIA, time_range, zoned
 from inquiries.models import PRIVACY_SLUGS
@@ -62,7 +61,7 @@ SHARED_EVENT_FIELDS = (
 )
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(PortalPageQuerySet):
     def upcoming(self, now=None):
         """Events that have not ended yet, the soonest first."""
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
