@@ -31,13 +31,18 @@ def sees_all(user):
     return user.is_active and (user.is_superuser or is_national_editor(user))
 
 
+def records_visible_to(model, user):
+    """The rows of `model` (records with personal data, each about a `region`) `user` may see."""
+    if not user.is_active:
+        return model.objects.none()
+    if sees_all(user):
+        return model.objects.all()
+    return model.objects.filter(region__translation_key__in=coordinated_region_keys(user))
+
+
 def visible_to(user):
     """The inquiries `user` may open, change and export."""
-    if not user.is_active:
-        return Inquiry.objects.none()
-    if sees_all(user):
-        return Inquiry.objects.all()
-    return Inquiry.objects.filter(region__translation_key__in=coordinated_region_keys(user))
+    return records_visible_to(Inquiry, user)
 
 
 def assigned_to(user):
@@ -64,18 +69,18 @@ def assigned_group(inquiry):
     return Group.objects.filter(name=NATIONAL_EDITORS).first()
 
 
-class InquiryPermissionPolicy(BasePermissionPolicy):
-    """Per-inquiry rights from the region an inquiry is about; see the module docstring."""
+class RegionalRecordPolicy(BasePermissionPolicy):
+    """Rights on records with personal data about a region (see the module docstring): the
+    region's coordinators and national editors may take `actions`, superusers alone delete."""
 
-    def __init__(self):
-        super().__init__(Inquiry)
+    actions = READ_WRITE
 
     def user_has_permission(self, user, action):
         if not user.is_active:
             return False
         if action == "delete":
             return user.is_superuser
-        if action in READ_WRITE:
+        if action in self.actions:
             return (
                 sees_all(user)
                 or Team.objects.filter(group__user=user, kind=Team.Kind.REGION).exists()
@@ -84,7 +89,7 @@ class InquiryPermissionPolicy(BasePermissionPolicy):
 
     def users_with_any_permission(self, actions):
         users = get_user_model().objects.filter(is_active=True)
-        if not READ_WRITE & set(actions):
+        if not self.actions & set(actions):
             return users.filter(is_superuser=True) if "delete" in actions else users.none()
         return users.filter(
             Q(is_superuser=True)
@@ -97,14 +102,14 @@ class InquiryPermissionPolicy(BasePermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         if "delete" in actions and user.is_active and user.is_superuser:
-            return Inquiry.objects.all()
-        if READ_WRITE & set(actions):
-            return visible_to(user)
-        return Inquiry.objects.none()
+            return self.model.objects.all()
+        if self.actions & set(actions):
+            return records_visible_to(self.model, user)
+        return self.model.objects.none()
 
     def users_with_any_permission_for_instance(self, actions, instance):
         users = self.users_with_any_permission(actions)
-        if not READ_WRITE & set(actions):
+        if not self.actions & set(actions):
             return users
         region_key = instance.region.translation_key if instance.region_id else None
         return users.filter(
@@ -112,3 +117,10 @@ class InquiryPermissionPolicy(BasePermissionPolicy):
             | Q(groups__name=NATIONAL_EDITORS)
             | Q(groups__team__translation_key=region_key, groups__team__kind=Team.Kind.REGION)
         ).distinct()
+
+
+class InquiryPermissionPolicy(RegionalRecordPolicy):
+    """Per-inquiry rights from the region an inquiry is about."""
+
+    def __init__(self):
+        super().__init__(Inquiry)
