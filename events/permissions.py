@@ -8,7 +8,12 @@ stays with the team that runs the event.
 """
 
 from events.models import EventRegistration
-from inquiries.permissions import RegionalRecordPolicy, records_visible_to
+from inquiries.permissions import (
+    RegionalRecordPolicy,
+    coordinated_region_keys,
+    records_visible_to,
+    sees_all,
+)
 
 
 def visible_to(user):
@@ -23,3 +28,16 @@ class RegistrationPermissionPolicy(RegionalRecordPolicy):
 
     def __init__(self):
         super().__init__(EventRegistration)
+
+
+def may_see_registrations_of(user, event):
+    """Whether `user` sees the registrations for `event` (a page in any language)."""
+    if not user.is_active:
+        return False
+    if sees_all(user):
+        return True
+    region = event.source_event.region
+    return (
+        region is not None
+        and coordinated_region_keys(user).filter(translation_key=region.translation_key).exists()
+    )
