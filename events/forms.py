@@ -9,10 +9,10 @@ from django_countries import countries
 
 from core.collation import sorted_by_name
 from events.models import MAX_PEOPLE, EventRegistration
-from inquiries.forms import TOKEN, new_token, reject_control_characters
+from inquiries.forms import PublicFormMixin, new_token, reject_control_characters
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(PublicFormMixin, forms.ModelForm):
     """`website` is a honeypot hidden from people; `submission_token` is a random token rendered
     in each new form."""
 
@@ -57,14 +57,6 @@ class RegistrationForm(forms.ModelForm):
         self.fields["people"].error_messages["max_value"] = _(
             "One form registers at most %(limit_value)s people; send another form for more."
         )
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website"))
-
-    def clean_submission_token(self):
-        token = self.cleaned_data["submission_token"]
-        return token if TOKEN.fullmatch(token) else ""
 
     def duplicate(self):
         """The registration this same form already stored (same token and e-mail), if any."""

@@ -91,7 +91,21 @@ class ChildrenAgesField(forms.CharField):
         return value
 
 
-class InquiryForm(forms.ModelForm):
+class PublicFormMixin:
+    """What a form for the public needs besides its fields: spam caught by a hidden field
+    ("website") and a one-time token that makes a second post of the same form harmless."""
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website"))
+
+    def clean_submission_token(self):
+        """A token that is not one of ours is ignored: the record gets a fresh one."""
+        token = self.cleaned_data["submission_token"]
+        return token if TOKEN.fullmatch(token) else ""
+
+
+class InquiryForm(PublicFormMixin, forms.ModelForm):
     """Built for the language of the page: the places offered are that language's live pages.
 
     `website` is a honeypot, hidden from people; a bot that fills it is answered as if the
@@ -201,15 +215,6 @@ class InquiryForm(forms.ModelForm):
         }
         for name in TEXT_FIELDS:
             self.fields[name].validators.append(reject_control_characters)
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website"))
-
-    def clean_submission_token(self):
-        """A token that is not one of ours is ignored: the inquiry gets a fresh one."""
-        token = self.cleaned_data["submission_token"]
-        return token if TOKEN.fullmatch(token) else ""
 
     def duplicate(self):
         """The inquiry this same form already stored, if any. The e-mail must match too, so that
