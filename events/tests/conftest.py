@@ -106,23 +106,8 @@ def form_event(places, en):  # noqa: F811 - the imported fixture
     return event
 
 
-def translated_in_latvian(msgid):
-    """Whether the Latvian catalogue has `msgid` yet: this branch lists its new strings in
-    TRANSLATIONS.md, merged into locale/ by the lead; until then Latvian-text checks skip."""
-    from django.utils import translation
-
-    with translation.override("lv"):
-        return translation.gettext(msgid) != msgid
-
-
-def needs_latvian(*msgids):
-    missing = [m for m in msgids if not translated_in_latvian(m)]
-    if missing:
-        pytest.skip(f"not yet in locale/lv (TRANSLATIONS.md): {missing[0]!r}")
-
-
 def latvian(msgid, plural=None, count=None):
-    """`msgid` as a Latvian page shows it: translated once the catalogue has it, else as is."""
+    """`msgid` as a Latvian page shows it (the catalogue's Latvian)."""
     from django.utils import translation
 
     with translation.override("lv"):
