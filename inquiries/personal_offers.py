@@ -36,6 +36,7 @@ from regions.models import (
     FamilyService,
     HousingOffer,
     JobOffer,
+    MunicipalityContact,
     MunicipalityPage,
     RegionPage,
     offer_contact,
@@ -136,15 +137,18 @@ def choices_for(inquiry):
     pages = list(pages.live().filter(locale=Locale.get_default()).order_by("title"))
     chosen_key = inquiry.municipality.translation_key if inquiry.municipality_id else None
     pages.sort(key=lambda page: page.translation_key != chosen_key)
-    municipalities = []
+    entries = {page.pk: MunicipalityChoices(page=page) for page in pages}
     today = timezone.localdate()
-    for page in pages:
-        entry = MunicipalityChoices(page=page)
-        for kind, (model, _relation) in OFFER_KINDS.items():
-            entry.offers[kind] = list(model.objects.filter(page=page).current(today))
-        entry.contacts = [link.contact for link in page.contacts.select_related("contact")]
-        entry.contacts = [contact for contact in entry.contacts if contact.is_current]
-        municipalities.append(entry)
+    for kind, (model, _relation) in OFFER_KINDS.items():
+        for entry in entries.values():
+            entry.offers[kind] = []
+        for offer in model.objects.filter(page__in=pages).current(today):
+            entries[offer.page_id].offers[kind].append(offer)
+    links = MunicipalityContact.objects.filter(page__in=pages).select_related("contact")
+    for link in links:
+        if link.contact.is_current:
+            entries[link.page_id].contacts.append(link.contact)
+    municipalities = list(entries.values())
     coordinators = [c for region in regions for c in region.current_coordinators]
     return Choices(municipalities=municipalities, coordinators=coordinators)
 
